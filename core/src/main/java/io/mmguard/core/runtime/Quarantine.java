@@ -1,0 +1,97 @@
+package io.mmguard.core.runtime;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds the quarantine (dead-letter) record for an input that a service could not read or process:
+ * the original key and value bytes, the original headers, and the error in {@code mm.*} headers.
+ * Shared by the deserialization and processing handlers so both quarantine the same way.
+ */
+final class Quarantine {
+
+    /** Streams config key of the quarantine topic. */
+    static final String TOPIC_CONFIG = "mm.dlq.topic";
+    /** Streams config key of the {@link MeterRegistry} that counts quarantined records (an object, optional). */
+    static final String METER_REGISTRY_CONFIG = "mm.meter.registry";
+
+    static final String HEADER_ERROR = "mm.error";
+    static final String HEADER_ERROR_CLASS = "mm.error.class";
+    static final String HEADER_SOURCE_TOPIC = "mm.source.topic";
+    static final String HEADER_SOURCE_PARTITION = "mm.source.partition";
+    static final String HEADER_SOURCE_OFFSET = "mm.source.offset";
+    static final String HEADER_SERVICE = "mm.service";
+    static final String HEADER_STAGE = "mm.stage";
+
+    private static final Logger LOG = LoggerFactory.getLogger(Quarantine.class);
+    private static final long LOG_EVERY = 1_000;
+
+    private final String topic;
+    private final String service;
+    private final MeterRegistry meters;
+    private final AtomicLong count = new AtomicLong();
+
+    private Quarantine(String topic, String service, MeterRegistry meters) {
+        this.topic = topic;
+        this.service = service;
+        this.meters = meters;
+    }
+
+    static Quarantine from(Map<String, ?> configs) {
+        Object topic = configs.get(TOPIC_CONFIG);
+        Object service = configs.get("application.id");
+        Object meters = configs.get(METER_REGISTRY_CONFIG);
+        return new Quarantine(topic == null ? "mm.dlq" : topic.toString(), service == null ? "unknown" : service.toString(),
+                meters instanceof MeterRegistry registry ? registry : null);
+    }
+
+    /** Logs (at a bounded rate), counts and builds the quarantine record. */
+    ProducerRecord<byte[], byte[]> record(String stage, String sourceTopic, int partition, long offset,
+                                          byte[] key, byte[] value, Headers original, Exception error) {
+        String message = oneLine(error);
+        long n = count.incrementAndGet();
+        if (n <= 100 || n % LOG_EVERY == 0) {
+            LOG.warn("[QUARANTINE] {}: {} of {}-{}@{} failed: {}; moved to {} (headers mm.error*), service keeps running ({} quarantined so far)",
+                    service, stage, sourceTopic, partition, offset, message, topic, n);
+        }
+        if (meters != null) {
+            meters.counter("mm_quarantined", "stage", stage, "topic", sourceTopic).increment();
+        }
+        Headers headers = new RecordHeaders();
+        if (original != null) {
+            original.forEach(headers::add);
+        }
+        headers.add(HEADER_ERROR, utf8(message));
+        headers.add(HEADER_ERROR_CLASS, utf8(error.getClass().getName()));
+        headers.add(HEADER_SOURCE_TOPIC, utf8(sourceTopic));
+        headers.add(HEADER_SOURCE_PARTITION, utf8(Integer.toString(partition)));
+        headers.add(HEADER_SOURCE_OFFSET, utf8(Long.toString(offset)));
+        headers.add(HEADER_SERVICE, utf8(service));
+        headers.add(HEADER_STAGE, utf8(stage));
+        return new ProducerRecord<>(topic, null, key, value, headers);
+    }
+
+    static String oneLine(Throwable error) {
+        StringBuilder text = new StringBuilder(String.valueOf(error.getMessage()));
+        Throwable cause = error.getCause();
+        int depth = 0;
+        while (cause != null && depth++ < 3) {
+            if (cause.getMessage() != null && !text.toString().contains(cause.getMessage())) {
+                text.append(": ").append(cause.getMessage());
+            }
+            cause = cause.getCause();
+        }
+        return text.toString().replace('\n', ' ');
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,24 @@
+package io.mmguard.core.runtime;
+
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
+import org.apache.kafka.streams.errors.ErrorHandlerContext;
+
+/** A record that cannot be deserialized goes to the quarantine topic with the error in its headers; the service continues. */
+public final class QuarantineDeserializationHandler implements DeserializationExceptionHandler {
+
+    private Quarantine quarantine;
+
+    @Override
+    public void configure(Map<String, ?> configs) {
+        quarantine = Quarantine.from(configs);
+    }
+
+    @Override
+    public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
+        return Response.resume(List.of(quarantine.record("deserialize", record.topic(), record.partition(), record.offset(),
+                record.key(), record.value(), record.headers(), exception)));
+    }
+}

@@ -1,0 +1,28 @@
+package io.mmguard.core.runtime;
+
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.streams.errors.ErrorHandlerContext;
+import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
+import org.apache.kafka.streams.processor.api.Record;
+
+/**
+ * A record whose processing throws goes to the quarantine topic with the error in its headers; the
+ * service continues. No order can come from it: the quarantined input produced no decision.
+ */
+public final class QuarantineProcessingHandler implements ProcessingExceptionHandler {
+
+    private Quarantine quarantine;
+
+    @Override
+    public void configure(Map<String, ?> configs) {
+        quarantine = Quarantine.from(configs);
+    }
+
+    @Override
+    public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
+        return Response.resume(List.of(quarantine.record("process@" + context.processorNodeId(), context.topic(),
+                context.partition(), context.offset(), context.sourceRawKey(), context.sourceRawValue(),
+                context.headers(), exception)));
+    }
+}

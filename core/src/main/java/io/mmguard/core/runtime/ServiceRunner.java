@@ -1,0 +1,96 @@
+package io.mmguard.core.runtime;
+
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.mmguard.core.config.CommonConfig;
+import io.mmguard.core.config.ConfigReader;
+import io.mmguard.core.topics.TopicNames;
+import io.mmguard.core.topics.Topics;
+import io.mmguard.schemas.serde.SchemaRegistries;
+import io.mmguard.schemas.serde.SchemaRegistryClient;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts any service: validates config (unknown keys refused), builds the topology, wires the
+ * quarantine, processing and fail-closed uncaught-exception handlers, serves {@code /metrics} and
+ * {@code /health}, and starts the Streams app. Services supply only a {@link ServiceDefinition}.
+ */
+public final class ServiceRunner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ServiceRunner.class);
+
+    private ServiceRunner() {
+    }
+
+    /** Reads and validates the config without starting anything (fails fast with a one-line message). */
+    public static <C> C readConfig(ServiceDefinition<C> service, Map<String, String> rawConfig) {
+        ConfigReader reader = new ConfigReader(service.name(), rawConfig);
+        C config = service.readConfig().apply(reader);
+        reader.refuseUnknownKeys();
+        return config;
+    }
+
+    /** Validates config, builds and starts the service. The caller owns the returned handle. */
+    public static <C> RunningService start(ServiceDefinition<C> service, Map<String, String> rawConfig) {
+        C config = readConfig(service, rawConfig);
+        CommonConfig common = service.common().apply(config);
+        SchemaRegistryClient registry = SchemaRegistries.fromUrl(common.schemaRegistryUrl());
+        Topology topology = service.build().apply(Topics.create(registry), config);
+
+        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        meters.config().commonTags("service", service.name());
+        KafkaStreams streams = new KafkaStreams(topology, streamsProperties(common, meters));
+        CountDownLatch stopped = new CountDownLatch(1);
+        streams.setUncaughtExceptionHandler(error -> {
+            LOG.error("{}: stream thread failed: {}; shutting this service down (fail closed: no quote, decision or order"
+                    + " is produced until it is restarted)", service.name(), Quarantine.oneLine(error), error);
+            return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        });
+        streams.setStateListener((now, before) -> {
+            LOG.info("{}: state {} -> {}", service.name(), before, now);
+            if (now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.ERROR) {
+                stopped.countDown();
+            }
+        });
+        OpsHttpServer http = OpsHttpServer.start(service.name(), common.metricsHost(), common.metricsPort(), meters::scrape,
+                () -> new OpsHttpServer.Health(streams.state().name(), streams.state() == KafkaStreams.State.RUNNING));
+        try {
+            new KafkaStreamsMetrics(streams).bindTo(meters);
+            streams.start();
+        } catch (RuntimeException e) {
+            http.close();
+            streams.close();
+            throw e;
+        }
+        LOG.info("{}: started application.id={} guarantee={} bootstrap={} metrics http://{}:{}/metrics",
+                service.name(), common.applicationId(), common.processingGuarantee(), common.bootstrapServers(),
+                common.metricsHost(), http.port());
+        return new RunningService(service.name(), streams, http, stopped);
+    }
+
+    static Properties streamsProperties(CommonConfig common, PrometheusMeterRegistry meters) {
+        Properties props = new Properties();
+        props.putAll(common.kafka());
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, common.applicationId());
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, common.bootstrapServers());
+        props.put(StreamsConfig.STATE_DIR_CONFIG, common.stateDir().toString());
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, common.processingGuarantee());
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, common.commitIntervalMs());
+        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, QuarantineDeserializationHandler.class);
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, QuarantineProcessingHandler.class);
+        props.put(Quarantine.TOPIC_CONFIG, TopicNames.DLQ);
+        props.put(Quarantine.METER_REGISTRY_CONFIG, meters);
+        props.putIfAbsent(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        return props;
+    }
+}

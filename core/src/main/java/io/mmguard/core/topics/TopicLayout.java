@@ -1,0 +1,45 @@
+package io.mmguard.core.topics;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The one place that says how every topic is provisioned: partitions, retention and compaction.
+ *
+ * <p>Market topics are keyed by symbol and share one partition count so that a symbol's book,
+ * quotes, decisions and orders land on the same partition number (co-partitioned). The control
+ * log has a single partition: commands are totally ordered and kept forever (it is the audit trail
+ * of every kill and enable). Instruments are compacted reference data.
+ */
+public final class TopicLayout {
+
+    /** Partitions for the market topics unless the operator chooses otherwise. */
+    public static final int DEFAULT_PARTITIONS = 3;
+
+    private static final String RETENTION = "retention.ms";
+    private static final String CLEANUP = "cleanup.policy";
+    private static final String WEEK = Long.toString(Duration.ofDays(7).toMillis());
+    private static final String MONTH = Long.toString(Duration.ofDays(30).toMillis());
+
+    private TopicLayout() {
+    }
+
+    /** Every topic for the given venues, with {@code partitions} for the symbol-keyed market topics. */
+    public static List<TopicSpec> all(List<String> venues, int partitions) {
+        java.util.ArrayList<TopicSpec> specs = new java.util.ArrayList<>();
+        for (String venue : venues) {
+            specs.add(new TopicSpec(TopicNames.book(venue), partitions, Map.of(RETENTION, WEEK)));
+        }
+        specs.add(new TopicSpec(TopicNames.INSTRUMENTS, partitions, Map.of(CLEANUP, "compact")));
+        specs.add(new TopicSpec(TopicNames.QUOTES, partitions, Map.of(RETENTION, MONTH)));
+        specs.add(new TopicSpec(TopicNames.DECISIONS, partitions, Map.of(RETENTION, MONTH)));
+        specs.add(new TopicSpec(TopicNames.ORDERS_LIVE, partitions, Map.of(RETENTION, MONTH)));
+        specs.add(new TopicSpec(TopicNames.ORDERS_SHADOW, partitions, Map.of(RETENTION, MONTH)));
+        specs.add(new TopicSpec(TopicNames.EXEC_REPORTS, partitions, Map.of(RETENTION, MONTH)));
+        specs.add(new TopicSpec(TopicNames.CONTROL, 1, Map.of(RETENTION, "-1")));
+        specs.add(new TopicSpec(TopicNames.ALERTS, 1, Map.of(RETENTION, MONTH)));
+        specs.add(new TopicSpec(TopicNames.DLQ, 1, Map.of(RETENTION, MONTH)));
+        return List.copyOf(specs);
+    }
+}

@@ -1,0 +1,30 @@
+package io.mmguard.core.topics;
+
+import java.util.regex.Pattern;
+
+/** The topic names of DESIGN.md section 2. Names are a contract with operators' tooling: change them nowhere else. */
+public final class TopicNames {
+
+    /** Prefix of the per-venue book topics, e.g. {@code mm.md.book.sim}. */
+    public static final String BOOK_PREFIX = "mm.md.book.";
+    /** Every book topic, for the quoter's pattern subscription. */
+    public static final Pattern BOOK_PATTERN = Pattern.compile("mm\\.md\\.book\\..+");
+    public static final String INSTRUMENTS = "mm.ref.instruments";
+    public static final String QUOTES = "mm.quotes";
+    public static final String DECISIONS = "mm.risk.decisions";
+    public static final String CONTROL = "mm.control";
+    public static final String ORDERS_LIVE = "mm.orders.live";
+    public static final String ORDERS_SHADOW = "mm.orders.shadow";
+    public static final String EXEC_REPORTS = "mm.exec.reports";
+    public static final String ALERTS = "mm.alerts";
+    /** Quarantine for records no service could read or process; the error travels in the headers. */
+    public static final String DLQ = "mm.dlq";
+
+    private TopicNames() {
+    }
+
+    /** The book topic of one venue. */
+    public static String book(String venue) {
+        return BOOK_PREFIX + venue;
+    }
+}

@@ -1,0 +1,120 @@
+package io.mmguard.ops;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mmguard.core.config.ConfigException;
+import io.mmguard.kafka.embedded.BrokerStartException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code bin/mm demo}: the whole pipeline on this machine, on a real embedded Kafka broker. */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {"Starts a real Kafka broker on 127.0.0.1, the topics, the quoter, risk-gate and order-router as",
+                "separate Kafka Streams applications, and a synthetic market; prints a running status and a summary."})
+final class DemoCommand implements Callable<Integer> {
+
+    private static final Path LOCK_FILE = Path.of(System.getProperty("java.io.tmpdir"), "mmguard", "demo.lock");
+    private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(15);
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--duration", converter = DurationConverter.class,
+            description = "how long to run, e.g. 90s or 5m (default: until Ctrl-C)")
+    private Duration duration;
+
+    @Option(names = "--port", defaultValue = "9092", description = "broker port on 127.0.0.1 (default: ${DEFAULT-VALUE})")
+    private int port;
+
+    @Option(names = "--time-scale", defaultValue = "1",
+            description = "speed-up of simulated timers such as canary stage lengths (default: ${DEFAULT-VALUE})")
+    private double timeScale;
+
+    @Option(names = "--rate", defaultValue = "200", description = "book updates per second (default: ${DEFAULT-VALUE})")
+    private int rate;
+
+    @Option(names = "--seed", defaultValue = "42", description = "seed of the synthetic market (default: ${DEFAULT-VALUE})")
+    private long seed;
+
+    @Option(names = "--json", description = "print one JSON summary object on stdout; status goes to stderr")
+    private boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        validate();
+        PrintStream out = System.out;
+        PrintStream status = json ? System.err : out;
+        DemoOptions options = new DemoOptions(duration, port, rate, seed, json);
+        try (DemoLock lock = DemoLock.acquire(LOCK_FILE)) {
+            CountDownLatch stopRequested = new CountDownLatch(1);
+            CountDownLatch finished = new CountDownLatch(1);
+            Thread hook = new Thread(() -> {
+                stopRequested.countDown();
+                awaitQuietly(finished, Duration.ofSeconds(40));
+            }, "mm-demo-stop");
+            Runtime.getRuntime().addShutdownHook(hook);
+            try (Demo demo = new Demo(options, status)) {
+                long started = System.nanoTime();
+                demo.start();
+                lock.describe("pid " + ProcessHandle.current().pid() + ", bootstrap 127.0.0.1:" + port);
+                status.println("running" + (duration == null ? " until Ctrl-C" : " for " + duration.toSeconds() + "s")
+                        + "; operate it with: bin/mm ctl --bootstrap 127.0.0.1:" + port + " status");
+                long deadline = duration == null ? Long.MAX_VALUE : started + duration.toNanos();
+                while (System.nanoTime() < deadline && !stopRequested.await(1, TimeUnit.SECONDS)) {
+                    status.println(demo.summary(Duration.ofNanos(System.nanoTime() - started)).statusLine());
+                }
+                status.println("stopping: draining the pipeline, then closing services and broker");
+                demo.drain(DRAIN_TIMEOUT);
+                DemoSummary summary = demo.summary(Duration.ofNanos(System.nanoTime() - started));
+                demo.close();
+                if (json) {
+                    out.println(new ObjectMapper().writeValueAsString(summary.asMap()));
+                } else {
+                    out.println("summary: " + summary.statusLine());
+                }
+            } finally {
+                finished.countDown();
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException alreadyShuttingDown) {
+                    // Ctrl-C: the hook is running and waits for us
+                }
+            }
+            return 0;
+        } catch (DemoLock.DemoAlreadyRunningException | BrokerStartException | ConfigException e) {
+            spec.commandLine().getErr().println("mm demo: " + e.getMessage());
+            return 2;
+        }
+    }
+
+    private void validate() {
+        if (port < 1 || port > 65_535) {
+            throw new ParameterException(spec.commandLine(), "--port " + port + " is not a TCP port (1..65535)");
+        }
+        if (rate < 1 || rate > 100_000) {
+            throw new ParameterException(spec.commandLine(), "--rate " + rate + " is out of range (1..100000 updates/s)");
+        }
+        if (!(timeScale > 0)) {
+            throw new ParameterException(spec.commandLine(), "--time-scale " + timeScale + " must be > 0 (1 = real time)");
+        }
+        if (duration != null && (duration.isNegative() || duration.isZero())) {
+            throw new ParameterException(spec.commandLine(), "--duration must be positive, e.g. 90s");
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch, Duration timeout) {
+        try {
+            latch.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

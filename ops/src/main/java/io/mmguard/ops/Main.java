@@ -1,0 +1,28 @@
+package io.mmguard.ops;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code bin/mm}: the operator's command line (DESIGN.md section 9). */
+@Command(name = "mm", mixinStandardHelpOptions = true, version = "mm 0.1.0",
+        description = "mmguard: a safety layer for market-making bots on Kafka Streams.",
+        subcommands = {DemoCommand.class})
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command line and returns the exit code (tests call this). */
+    public static int run(String... args) {
+        CommandLine commandLine = new CommandLine(new Main());
+        commandLine.setExecutionExceptionHandler((error, line, parsed) -> {
+            line.getErr().println("mm " + line.getCommandName() + ": " + error.getMessage());
+            return 2;
+        });
+        return commandLine.execute(args);
+    }
+}

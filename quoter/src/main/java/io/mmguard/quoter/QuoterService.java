@@ -1,0 +1,20 @@
+package io.mmguard.quoter;
+
+import io.mmguard.core.runtime.ServiceDefinition;
+import io.mmguard.core.runtime.ServiceMain;
+
+/** The quoter as a deployable service. */
+public final class QuoterService {
+
+    /** What the runner needs to start the quoter. */
+    public static final ServiceDefinition<QuoterConfig> DEFINITION = new ServiceDefinition<>(
+            QuoterConfig.SERVICE, QuoterConfig.DEFAULT_METRICS_PORT, QuoterConfig::read, QuoterConfig::common,
+            QuoterTopology::build);
+
+    private QuoterService() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(ServiceMain.run(DEFINITION, args));
+    }
+}
