@@ -67,7 +67,7 @@ class ThreeServicesEndToEndTest {
     private KafkaProducer<String, byte[]> producer;
 
     @TempDir
-    Path stateDir;
+    static Path stateDir;
 
     @BeforeAll
     void startBrokerTopicsAndServices() throws Exception {

@@ -50,6 +50,6 @@ final class TopicReader<V> implements AutoCloseable {
 
     @Override
     public void close() {
-        consumer.close(Duration.ofSeconds(2));
+        consumer.close();
     }
 }

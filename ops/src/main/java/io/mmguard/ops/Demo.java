@@ -43,6 +43,7 @@ final class Demo implements AutoCloseable {
     private PipelineCounter counter;
     private MarketFeed feed;
     private Path stateDir;
+    private boolean closed;
 
     Demo(DemoOptions options, PrintStream status) {
         this.options = options;
@@ -114,6 +115,10 @@ final class Demo implements AutoCloseable {
 
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         if (feed != null) {
             feed.close();
         }

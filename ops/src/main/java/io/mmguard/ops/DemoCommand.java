@@ -17,8 +17,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code bin/mm demo}: the whole pipeline on this machine, on a real embedded Kafka broker. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Starts a real Kafka broker on 127.0.0.1, the topics, the quoter, risk-gate and order-router as",
-                "separate Kafka Streams applications, and a synthetic market; prints a running status and a summary."})
+        description = "Starts a real Kafka broker on 127.0.0.1, the topics, the quoter, risk-gate and order-router as"
+                + " separate Kafka Streams applications, and a synthetic market; prints a running status and a summary.")
 final class DemoCommand implements Callable<Integer> {
 
     private static final Path LOCK_FILE = Path.of(System.getProperty("java.io.tmpdir"), "mmguard", "demo.lock");
@@ -62,11 +62,11 @@ final class DemoCommand implements Callable<Integer> {
             }, "mm-demo-stop");
             Runtime.getRuntime().addShutdownHook(hook);
             try (Demo demo = new Demo(options, status)) {
-                long started = System.nanoTime();
                 demo.start();
+                long started = System.nanoTime();
                 lock.describe("pid " + ProcessHandle.current().pid() + ", bootstrap 127.0.0.1:" + port);
-                status.println("running" + (duration == null ? " until Ctrl-C" : " for " + duration.toSeconds() + "s")
-                        + "; operate it with: bin/mm ctl --bootstrap 127.0.0.1:" + port + " status");
+                status.println("running" + (duration == null ? " until Ctrl-C" : " for " + duration.toSeconds() + "s (Ctrl-C stops it sooner)")
+                        + "; clients can connect to 127.0.0.1:" + port);
                 long deadline = duration == null ? Long.MAX_VALUE : started + duration.toNanos();
                 while (System.nanoTime() < deadline && !stopRequested.await(1, TimeUnit.SECONDS)) {
                     status.println(demo.summary(Duration.ofNanos(System.nanoTime() - started)).statusLine());

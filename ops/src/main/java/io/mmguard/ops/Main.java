@@ -20,7 +20,13 @@ public final class Main {
     public static int run(String... args) {
         CommandLine commandLine = new CommandLine(new Main());
         commandLine.setExecutionExceptionHandler((error, line, parsed) -> {
-            line.getErr().println("mm " + line.getCommandName() + ": " + error.getMessage());
+            line.getErr().println((line.getParent() == null ? "mm" : "mm " + line.getCommandName()) + ": " + error.getMessage());
+            return 2;
+        });
+        commandLine.setParameterExceptionHandler((error, arguments) -> {
+            CommandLine line = error.getCommandLine();
+            line.getErr().println((line.getParent() == null ? "mm" : "mm " + line.getCommandName()) + ": " + error.getMessage()
+                    + " (see: bin/mm " + (line.getParent() == null ? "" : line.getCommandName() + " ") + "--help)");
             return 2;
         });
         return commandLine.execute(args);

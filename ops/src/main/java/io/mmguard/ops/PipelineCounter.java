@@ -13,13 +13,14 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
 
 /**
- * Counts committed records on every pipeline topic (read_committed, from the beginning), on its own
- * thread, for the demo's status line and summary. Reads bytes only: counting needs no schema.
+ * Counts committed records on every pipeline topic (read_committed, from the beginning, all partitions
+ * assigned: no consumer group), on its own thread, for the demo's status line and summary. Reads bytes only: counting needs no schema.
  */
 final class PipelineCounter implements AutoCloseable {
 
@@ -62,7 +63,12 @@ final class PipelineCounter implements AutoCloseable {
     }
 
     private void run() {
-        consumer.subscribe(TOPICS);
+        List<TopicPartition> partitions = new java.util.ArrayList<>();
+        for (String topic : TOPICS) {
+            consumer.partitionsFor(topic).forEach(info -> partitions.add(new TopicPartition(topic, info.partition())));
+        }
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
         try {
             while (running.get()) {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(100))) {
@@ -75,7 +81,7 @@ final class PipelineCounter implements AutoCloseable {
         } catch (WakeupException e) {
             // close() asked us to stop
         } finally {
-            consumer.close(Duration.ofSeconds(2));
+            consumer.close();
         }
     }
 

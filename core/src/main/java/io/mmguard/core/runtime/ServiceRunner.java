@@ -88,6 +88,7 @@ public final class ServiceRunner {
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, common.commitIntervalMs());
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, QuarantineDeserializationHandler.class);
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, QuarantineProcessingHandler.class);
+        props.put("processing.exception.handler.global.enabled", true);
         props.put(Quarantine.TOPIC_CONFIG, TopicNames.DLQ);
         props.put(Quarantine.METER_REGISTRY_CONFIG, meters);
         props.putIfAbsent(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
