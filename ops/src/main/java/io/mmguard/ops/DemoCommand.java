@@ -21,7 +21,9 @@ import picocli.CommandLine.Spec;
                 + " separate Kafka Streams applications, and a synthetic market; prints a running status and a summary.")
 final class DemoCommand implements Callable<Integer> {
 
-    private static final Path LOCK_FILE = Path.of(System.getProperty("java.io.tmpdir"), "mmguard", "demo.lock");
+    /** One demo per machine; {@code -Dmm.demo.lock=<file>} moves the lock (tests use their own). */
+    private static final Path LOCK_FILE = Path.of(System.getProperty("mm.demo.lock",
+            Path.of(System.getProperty("java.io.tmpdir"), "mmguard", "demo.lock").toString()));
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(15);
 
     @Spec
