@@ -33,11 +33,14 @@ public final class TopicLayout {
         }
         specs.add(new TopicSpec(TopicNames.INSTRUMENTS, partitions, Map.of(CLEANUP, "compact")));
         specs.add(new TopicSpec(TopicNames.QUOTES, partitions, Map.of(RETENTION, MONTH)));
+        specs.add(new TopicSpec(TopicNames.QUOTES_DENIED, partitions, Map.of(RETENTION, MONTH)));
         specs.add(new TopicSpec(TopicNames.DECISIONS, partitions, Map.of(RETENTION, MONTH)));
         specs.add(new TopicSpec(TopicNames.ORDERS_LIVE, partitions, Map.of(RETENTION, MONTH)));
         specs.add(new TopicSpec(TopicNames.ORDERS_SHADOW, partitions, Map.of(RETENTION, MONTH)));
+        specs.add(new TopicSpec(TopicNames.ORDERS_DENIED, partitions, Map.of(RETENTION, MONTH)));
         specs.add(new TopicSpec(TopicNames.EXEC_REPORTS, partitions, Map.of(RETENTION, MONTH)));
         specs.add(new TopicSpec(TopicNames.CONTROL, 1, Map.of(RETENTION, "-1")));
+        specs.add(new TopicSpec(TopicNames.CONTROL_STATE, 1, Map.of(RETENTION, "-1")));
         specs.add(new TopicSpec(TopicNames.ALERTS, 1, Map.of(RETENTION, MONTH)));
         specs.add(new TopicSpec(TopicNames.DLQ, 1, Map.of(RETENTION, MONTH)));
         return List.copyOf(specs);

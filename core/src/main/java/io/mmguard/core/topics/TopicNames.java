@@ -11,10 +11,16 @@ public final class TopicNames {
     public static final Pattern BOOK_PATTERN = Pattern.compile("mm\\.md\\.book\\..+");
     public static final String INSTRUMENTS = "mm.ref.instruments";
     public static final String QUOTES = "mm.quotes";
+    /** Book updates the quoter made no quote from, with the typed reason. */
+    public static final String QUOTES_DENIED = "mm.quotes.denied";
     public static final String DECISIONS = "mm.risk.decisions";
     public static final String CONTROL = "mm.control";
+    /** The control state the router enforces, published on every change. */
+    public static final String CONTROL_STATE = "mm.control.state";
     public static final String ORDERS_LIVE = "mm.orders.live";
     public static final String ORDERS_SHADOW = "mm.orders.shadow";
+    /** Orders the router refused before the exchange (filters, limits, halts). */
+    public static final String ORDERS_DENIED = "mm.orders.denied";
     public static final String EXEC_REPORTS = "mm.exec.reports";
     public static final String ALERTS = "mm.alerts";
     /** Quarantine for records no service could read or process; the error travels in the headers. */

@@ -3,10 +3,13 @@ package io.mmguard.core.topics;
 import io.mmguard.schemas.Alert;
 import io.mmguard.schemas.BookUpdate;
 import io.mmguard.schemas.ControlCommand;
+import io.mmguard.schemas.ControlState;
 import io.mmguard.schemas.ExecutionReport;
 import io.mmguard.schemas.Instrument;
 import io.mmguard.schemas.OrderCommand;
+import io.mmguard.schemas.OrderDenial;
 import io.mmguard.schemas.Quote;
+import io.mmguard.schemas.QuoteDenial;
 import io.mmguard.schemas.RiskDecision;
 import io.mmguard.schemas.serde.MmSerdes;
 import io.mmguard.schemas.serde.SchemaRegistryClient;
@@ -22,10 +25,13 @@ public record Topics(
         TopicPattern<String, BookUpdate> books,
         Topic<String, Instrument> instruments,
         Topic<String, Quote> quotes,
+        Topic<String, QuoteDenial> quotesDenied,
         Topic<String, RiskDecision> decisions,
         Topic<String, ControlCommand> control,
+        Topic<String, ControlState> controlState,
         Topic<String, OrderCommand> ordersLive,
         Topic<String, OrderCommand> ordersShadow,
+        Topic<String, OrderDenial> ordersDenied,
         Topic<String, ExecutionReport> execReports,
         Topic<String, Alert> alerts) {
 
@@ -39,10 +45,13 @@ public record Topics(
                 new TopicPattern<>(TopicNames.BOOK_PATTERN, key, value(registry, BookUpdate.class)),
                 new Topic<>(TopicNames.INSTRUMENTS, key, value(registry, Instrument.class)),
                 new Topic<>(TopicNames.QUOTES, key, value(registry, Quote.class)),
+                new Topic<>(TopicNames.QUOTES_DENIED, key, value(registry, QuoteDenial.class)),
                 new Topic<>(TopicNames.DECISIONS, key, value(registry, RiskDecision.class)),
                 new Topic<>(TopicNames.CONTROL, key, value(registry, ControlCommand.class)),
+                new Topic<>(TopicNames.CONTROL_STATE, key, value(registry, ControlState.class)),
                 new Topic<>(TopicNames.ORDERS_LIVE, key, value(registry, OrderCommand.class)),
                 new Topic<>(TopicNames.ORDERS_SHADOW, key, value(registry, OrderCommand.class)),
+                new Topic<>(TopicNames.ORDERS_DENIED, key, value(registry, OrderDenial.class)),
                 new Topic<>(TopicNames.EXEC_REPORTS, key, value(registry, ExecutionReport.class)),
                 new Topic<>(TopicNames.ALERTS, key, value(registry, Alert.class)));
     }

@@ -1,5 +1,12 @@
 package io.mmguard.schemas.serde;
 
+import io.mmguard.schemas.ControlState;
+import io.mmguard.schemas.DenialReason;
+import io.mmguard.schemas.OrderDenial;
+import io.mmguard.schemas.OrderDenialReason;
+import io.mmguard.schemas.QuoteDenial;
+import io.mmguard.schemas.TradingState;
+
 import io.mmguard.schemas.Alert;
 import io.mmguard.schemas.BookUpdate;
 import io.mmguard.schemas.ControlCommand;
@@ -70,6 +77,25 @@ final class SampleRecords {
         .setRejectReason("Filter failure: PERCENT_PRICE_BY_SIDE").setRequestTs(EXCHANGE_TS).setTs(RECEIVE_TS)
         .build());
     samples.put("Alert", alert());
+    samples.put("QuoteDenial sanity failure", QuoteDenial.newBuilder().setDenialId("qd-mm.md.book.sim-0-7")
+        .setSymbol("BTCJPY").setVenue("sim").setBookSequence(7L).setBookTs(EXCHANGE_TS)
+        .setReason(DenialReason.IMPLIED_BP_TOO_WIDE).setDetail("[QUOTE_SANITY_FAIL] implied_bp=5004.04 > limit=100")
+        .setSanityFailure(true).setMid(dec("17159268")).setBid(dec("17152327")).setAsk(dec("25738901"))
+        .setCfgTotalBp(dec("5")).setImpliedBp(dec("5004.044461570272")).setPath(QuotePath.BOTH)
+        .setProvenance(provenance()).build());
+    samples.put("QuoteDenial bad input", QuoteDenial.newBuilder().setDenialId("qd-mm.md.book.sim-0-8")
+        .setSymbol("BTCJPY").setVenue("sim").setBookSequence(8L).setBookTs(EXCHANGE_TS)
+        .setReason(DenialReason.CROSSED_BOOK).setDetail("bid 17159270 above ask 17159260").setSanityFailure(false)
+        .setPath(QuotePath.REFERENCE).setProvenance(provenance()).build());
+    samples.put("ControlState", ControlState.newBuilder().setVersion(3L).setTradingState(TradingState.ACTIVE)
+        .setLiveEnabled(true).setFraction(dec("0.05")).setParams(java.util.Map.of("k_inv", "0.05"))
+        .setHaltedSymbols(java.util.Map.of("ETHJPY", "-1013 PRICE_FILTER until 2026-11-25T00:01:00Z"))
+        .setLastCommandId("ctl-0003").setLastCommandType(ControlType.SET_FRACTION).setLastActor("ops-cli")
+        .setLastReason("canary 5%").setAt(RECEIVE_TS).build());
+    samples.put("OrderDenial", OrderDenial.newBuilder().setOrderId("o-d-q-1-B").setSymbol("BTCJPY").setSide(Side.BUY)
+        .setPrice(dec("17154978.5")).setQuantity(dec("0.001")).setReason(OrderDenialReason.PRICE_FILTER)
+        .setDetail("price 17154978.5 is not a multiple of tick 1").setDecisionId("d-q-1").setTs(RECEIVE_TS)
+        .setProvenance(provenance()).build());
     return samples;
   }
 
