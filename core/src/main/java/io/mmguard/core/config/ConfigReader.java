@@ -23,11 +23,31 @@ public final class ConfigReader {
 
     private final String service;
     private final Map<String, String> values;
+    private final Map<String, String> environment;
     private final Set<String> known = new TreeSet<>();
 
     public ConfigReader(String service, Map<String, String> values) {
+        this(service, values, Map.of());
+    }
+
+    /**
+     * A reader whose keys fall back to the seed's environment variables ({@link SeedEnvironment}) when
+     * the key itself is not set: {@code CANARY_MODE=0} configures {@code canary.mode} for the service
+     * that reads it, and is ignored by services that do not.
+     */
+    public ConfigReader(String service, Map<String, String> values, Map<String, String> environment) {
         this.service = service;
         this.values = Collections.unmodifiableMap(new TreeMap<>(values));
+        this.environment = Map.copyOf(environment);
+    }
+
+    private String raw(String key) {
+        String value = values.get(key);
+        if (value != null) {
+            return value;
+        }
+        String variable = SeedEnvironment.variableFor(key);
+        return variable == null ? null : environment.get(variable);
     }
 
     /** The service these values configure, for messages. */
@@ -38,7 +58,7 @@ public final class ConfigReader {
     /** A required string; missing or blank is refused with {@code example} as the hint. */
     public String requireString(String key, String example) {
         known.add(key);
-        String value = values.get(key);
+        String value = raw(key);
         if (value == null || value.isBlank()) {
             throw new ConfigException(service + " config: missing required key '" + key + "' (e.g. " + key + "=" + example + ")");
         }
@@ -48,14 +68,14 @@ public final class ConfigReader {
     /** An optional string. */
     public String string(String key, String defaultValue) {
         known.add(key);
-        String value = values.get(key);
+        String value = raw(key);
         return value == null || value.isBlank() ? defaultValue : value.trim();
     }
 
     /** An int within {@code [min, max]}. */
     public int integer(String key, int defaultValue, int min, int max) {
         known.add(key);
-        String value = values.get(key);
+        String value = raw(key);
         if (value == null || value.isBlank()) {
             return defaultValue;
         }
@@ -76,7 +96,7 @@ public final class ConfigReader {
     /** A long within {@code [min, max]}. */
     public long longValue(String key, long defaultValue, long min, long max) {
         known.add(key);
-        String value = values.get(key);
+        String value = raw(key);
         if (value == null || value.isBlank()) {
             return defaultValue;
         }
@@ -97,7 +117,7 @@ public final class ConfigReader {
     /** An exact decimal within {@code [min, max]} (never parsed through {@code double}). */
     public BigDecimal decimal(String key, BigDecimal defaultValue, BigDecimal min, BigDecimal max) {
         known.add(key);
-        String value = values.get(key);
+        String value = raw(key);
         if (value == null || value.isBlank()) {
             return defaultValue;
         }

@@ -30,7 +30,7 @@ public final class ServiceMain {
     public static <C> int run(ServiceDefinition<C> service, String[] args) {
         RunningService running;
         try {
-            running = ServiceRunner.start(service, config(args, System.getenv()));
+            running = ServiceRunner.start(service, config(args, System.getenv()), System.getenv());
         } catch (ConfigException | IllegalArgumentException e) {
             LOG.error("{}: refusing to start: {}", service.name(), e.getMessage());
             return 2;

@@ -34,7 +34,12 @@ public final class ServiceRunner {
 
     /** Reads and validates the config without starting anything (fails fast with a one-line message). */
     public static <C> C readConfig(ServiceDefinition<C> service, Map<String, String> rawConfig) {
-        ConfigReader reader = new ConfigReader(service.name(), rawConfig);
+        return readConfig(service, rawConfig, Map.of());
+    }
+
+    /** As {@link #readConfig(ServiceDefinition, Map)}, with the seed's environment variables as fallbacks. */
+    public static <C> C readConfig(ServiceDefinition<C> service, Map<String, String> rawConfig, Map<String, String> environment) {
+        ConfigReader reader = new ConfigReader(service.name(), rawConfig, environment);
         C config = service.readConfig().apply(reader);
         reader.refuseUnknownKeys();
         return config;
@@ -42,7 +47,13 @@ public final class ServiceRunner {
 
     /** Validates config, builds and starts the service. The caller owns the returned handle. */
     public static <C> RunningService start(ServiceDefinition<C> service, Map<String, String> rawConfig) {
-        C config = readConfig(service, rawConfig);
+        return start(service, rawConfig, Map.of());
+    }
+
+    /** As {@link #start(ServiceDefinition, Map)}, with the seed's environment variables as config fallbacks. */
+    public static <C> RunningService start(ServiceDefinition<C> service, Map<String, String> rawConfig,
+                                           Map<String, String> environment) {
+        C config = readConfig(service, rawConfig, environment);
         CommonConfig common = service.common().apply(config);
         SchemaRegistryClient registry = SchemaRegistries.fromUrl(common.schemaRegistryUrl());
         Topology topology = service.build().apply(Topics.create(registry), config);

@@ -59,4 +59,15 @@ class ConfigReaderTest {
         assertThatThrownBy(() -> CommonConfig.read(reader, 9401))
                 .hasMessage("quoter config: processing.guarantee='exactly_once' is not one of [exactly_once_v2, at_least_once]");
     }
+
+    @Test
+    void seedEnvironmentVariablesFillKeysTheServiceReadsButTheFileWins() {
+        Map<String, String> env = Map.of("CANARY_FRACTION", "0.01", "USE_RUST_QUOTES", "1");
+        ConfigReader fromEnv = new ConfigReader("order-router", Map.of(), env);
+        ConfigReader fromFile = new ConfigReader("order-router", Map.of("canary.fraction", "0.05"), env);
+
+        assertThat(fromEnv.decimal("canary.fraction", BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ONE)).isEqualByComparingTo("0.01");
+        assertThat(fromFile.decimal("canary.fraction", BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ONE)).isEqualByComparingTo("0.05");
+        fromEnv.refuseUnknownKeys();
+    }
 }
