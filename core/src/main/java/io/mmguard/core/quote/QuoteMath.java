@@ -26,12 +26,21 @@ public final class QuoteMath {
 
     /** Bid and ask for {@code mid}, a total spread in bp and a tick; all inputs must be positive. */
     public static Prices quote(BigDecimal mid, BigDecimal totalBps, BigDecimal tick) {
+        return quote(mid, totalBps, tick, BigDecimal.ONE);
+    }
+
+    /**
+     * As {@link #quote(BigDecimal, BigDecimal, BigDecimal)} with inventory skew: the half spread is
+     * multiplied by {@code skewFactor = 1 + k_inv * inv}, which must be > 0 (so bid <= mid <= ask).
+     */
+    public static Prices quote(BigDecimal mid, BigDecimal totalBps, BigDecimal tick, BigDecimal skewFactor) {
         requirePositive("mid", mid);
         requirePositive("tick", tick);
         if (totalBps.signum() < 0) {
             throw new IllegalArgumentException("total_bps must be >= 0, got " + Decimals.plain(totalBps));
         }
-        BigDecimal half = Bps.halfSpreadFraction(totalBps);
+        requirePositive("skew factor (1 + k_inv * inv)", skewFactor);
+        BigDecimal half = Bps.halfSpreadFraction(totalBps).multiply(skewFactor);
         BigDecimal rawBid = mid.multiply(BigDecimal.ONE.subtract(half));
         BigDecimal rawAsk = mid.multiply(BigDecimal.ONE.add(half));
         return new Prices(floorToTick(rawBid, tick), ceilToTick(rawAsk, tick));
