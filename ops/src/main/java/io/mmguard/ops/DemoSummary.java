@@ -24,7 +24,7 @@ record DemoSummary(long bookUpdates, long quotes, long decisions, long ordersLiv
         map.put("kills", kills);
         map.put("alerts", alerts);
         map.put("quarantined", quarantined);
-        map.put("seconds", Math.round(seconds * 10) / 10.0);
+        map.put("seconds", java.math.BigDecimal.valueOf(seconds).setScale(1, java.math.RoundingMode.HALF_UP));
         return map;
     }
 }

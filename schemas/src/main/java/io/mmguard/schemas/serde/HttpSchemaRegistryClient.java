@@ -94,7 +94,7 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
         .POST(HttpRequest.BodyPublishers.ofString(registrationBody(schema), StandardCharsets.UTF_8))
         .build();
     HttpResponse<String> response = send(request, what);
-    if (response.statusCode() / 100 != 2) {
+    if (response.statusCode() < 200 || response.statusCode() > 299) {
       throw failure(response, what, subject, -1);
     }
     JsonNode id = parse(response, what).get("id");
@@ -118,7 +118,7 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
     URI uri = URI.create(baseUrl + "/schemas/ids/" + id);
     String what = "fetch schema id " + id;
     HttpResponse<String> response = send(request(uri).GET().build(), what);
-    if (response.statusCode() / 100 != 2) {
+    if (response.statusCode() < 200 || response.statusCode() > 299) {
       throw failure(response, what, null, id);
     }
     JsonNode answer = parse(response, what);
