@@ -1,12 +1,13 @@
 package io.mmguard.quoter;
 
+import io.mmguard.core.quote.QuoteCalculator;
 import io.mmguard.core.topics.Topics;
 import io.mmguard.schemas.Alert;
 import io.mmguard.schemas.BookUpdate;
 import io.mmguard.schemas.Instrument;
 import io.mmguard.schemas.Quote;
-import io.mmguard.schemas.Severity;
-import java.util.Map;
+import io.mmguard.schemas.QuoteDenial;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
@@ -14,48 +15,59 @@ import org.apache.kafka.streams.kstream.GlobalKTable;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.processor.api.ContextualFixedKeyProcessor;
-import org.apache.kafka.streams.processor.api.FixedKeyRecord;
-import org.apache.kafka.streams.processor.api.RecordMetadata;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.apache.kafka.streams.state.Stores;
 
 /**
- * The quoter: book updates in, two-sided quotes out.
+ * The quoter: book updates in, exact two-sided quotes (or typed denials) out.
  *
  * <ul>
  *   <li>in: {@code mm.md.book.<venue>} (pattern), key symbol, value {@link BookUpdate}</li>
- *   <li>in: {@code mm.ref.instruments} (global table), key symbol, value {@link Instrument}</li>
- *   <li>out: {@code mm.quotes}, key symbol, value {@link Quote}</li>
- *   <li>out: {@code mm.alerts}, key symbol, value {@link Alert}: a book update for a symbol with no
- *       instrument reference data produces no quote, and says so here</li>
+ *   <li>in: {@code mm.ref.instruments} (global table), key symbol, value {@link Instrument}: tick, quote size</li>
+ *   <li>in: {@code mm.control} (global store), signed {@code SET_PARAM extra_bps / k_inv}</li>
+ *   <li>out: {@code mm.quotes}, key symbol, value {@link Quote}: every quote carries mid, cfg bp, bid, ask,
+ *       implied_bp, err_bp, tick_bp, the path that produced it and its provenance</li>
+ *   <li>out: {@code mm.quotes.denied}, key symbol, value {@link QuoteDenial}: a book update that produced no
+ *       quote and why (bad input, a coarse tick, or a sanity failure of the quote itself)</li>
+ *   <li>out: {@code mm.alerts}, key symbol, value {@link Alert}: a tick too coarse for the quality goal</li>
  * </ul>
  */
 public final class QuoterTopology {
-
-    private static final Logger LOG = LoggerFactory.getLogger(QuoterTopology.class);
 
     private QuoterTopology() {
     }
 
     /** The quoter's topology; pure: no I/O, no clients. */
     public static Topology build(Topics topics, QuoterConfig config) {
+        return build(topics, config, QuoteCalculator::compute);
+    }
+
+    /** As {@link #build(Topics, QuoterConfig)} with another price calculator (fault-injection tests). */
+    static Topology build(Topics topics, QuoterConfig config, PriceCalculator calculator) {
         StreamsBuilder builder = new StreamsBuilder();
+        builder.addGlobalStore(
+                Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(QuoteParams.STORE), Serdes.String(), Serdes.String())
+                        .withLoggingDisabled(),
+                topics.control().name(),
+                topics.control().consumed().withName("control-source"),
+                () -> new ParamsFolder(config.signer()));
         GlobalKTable<String, Instrument> instruments = builder.globalTable(topics.instruments().name(),
                 topics.instruments().consumed().withName("instruments-source"),
                 Materialized.as("instruments-store"));
         KStream<String, BookUpdate> books = builder.stream(topics.books().pattern(),
                 topics.books().consumed().withName("books-source"));
-        QuoteBuilder quoteBuilder = new QuoteBuilder(config.extraBps(), config.common().configVersion());
+        QuoteBuilder quoteBuilder = new QuoteBuilder(config, calculator);
 
         books.leftJoin(instruments, (symbol, book) -> symbol, BookWithInstrument::new, Named.as("join-instrument"))
-                .processValues(() -> new QuoteProcessor(quoteBuilder), Named.as("make-quote"))
-                .split(Named.as("quote-or-alert-"))
-                .branch((symbol, outcome) -> outcome.quote() != null, Branched.withConsumer(quotes -> quotes
-                        .mapValues(QuoteOutcome::quote, Named.as("quote-value"))
+                .processValues(() -> new QuoteProcessor(quoteBuilder, config), Named.as("make-quote"))
+                .split(Named.as("quoter-output-"))
+                .branch((symbol, out) -> out.quote() != null, Branched.withConsumer(quotes -> quotes
+                        .mapValues(QuoterOutput::quote, Named.as("quote-value"))
                         .to(topics.quotes().name(), topics.quotes().produced().withName("quotes-sink")), "quote"))
+                .branch((symbol, out) -> out.denial() != null, Branched.withConsumer(denials -> denials
+                        .mapValues(QuoterOutput::denial, Named.as("denial-value"))
+                        .to(topics.quotesDenied().name(), topics.quotesDenied().produced().withName("denials-sink")), "denial"))
                 .defaultBranch(Branched.withConsumer(alerts -> alerts
-                        .mapValues(QuoteOutcome::alert, Named.as("alert-value"))
+                        .mapValues(QuoterOutput::alert, Named.as("alert-value"))
                         .to(topics.alerts().name(), topics.alerts().produced().withName("alerts-sink")), "alert"));
         return builder.build();
     }
@@ -64,42 +76,7 @@ public final class QuoterTopology {
     record BookWithInstrument(BookUpdate book, Instrument instrument) {
     }
 
-    /** Exactly one of quote and alert is set. */
-    record QuoteOutcome(Quote quote, Alert alert) {
-    }
-
-    private static final class QuoteProcessor extends ContextualFixedKeyProcessor<String, BookWithInstrument, QuoteOutcome> {
-
-        private final QuoteBuilder quoteBuilder;
-
-        QuoteProcessor(QuoteBuilder quoteBuilder) {
-            this.quoteBuilder = quoteBuilder;
-        }
-
-        @Override
-        public void process(FixedKeyRecord<String, BookWithInstrument> record) {
-            RecordMetadata source = context().recordMetadata().orElseThrow();
-            BookUpdate book = record.value().book();
-            Instrument instrument = record.value().instrument();
-            if (instrument == null) {
-                String message = "no instrument reference data for " + book.getSymbol() + " on mm.ref.instruments: book update "
-                        + source.topic() + "-" + source.partition() + "@" + source.offset() + " produced no quote";
-                LOG.warn("[NO_INSTRUMENT] {}", message);
-                context().forward(record.withValue(new QuoteOutcome(null, Alert.newBuilder()
-                        .setAlertId("a-no-instrument-" + source.topic() + "-" + source.partition() + "-" + source.offset())
-                        .setSeverity(Severity.WARN)
-                        .setKind("NO_INSTRUMENT")
-                        .setSymbol(book.getSymbol())
-                        .setMessage(message)
-                        .setDetails(Map.of("book_topic", source.topic(), "book_offset", Long.toString(source.offset())))
-                        .setTs(java.time.Instant.ofEpochMilli(record.timestamp()))
-                        .build())));
-                return;
-            }
-            Quote quote = quoteBuilder.quote(book, instrument, source.topic(), source.partition(), source.offset());
-            LOG.debug("[QUOTE_PATH] {} {} mid={} cfg_bp={} bid={} ask={} implied_bp={}", quote.getPath(), quote.getSymbol(),
-                    quote.getMid(), quote.getCfgTotalBp(), quote.getBid(), quote.getAsk(), quote.getImpliedBp());
-            context().forward(record.withValue(new QuoteOutcome(quote, null)));
-        }
+    /** Exactly one of quote, denial and alert is set. */
+    record QuoterOutput(Quote quote, QuoteDenial denial, Alert alert) {
     }
 }

@@ -5,16 +5,30 @@ import static io.mmguard.core.testing.TestRecords.aBtcJpyInstrument;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mmguard.core.config.ConfigReader;
+import io.mmguard.core.control.ControlSigner;
+import io.mmguard.core.quote.QuoteCalculator;
+import io.mmguard.core.quote.QuoteMath;
+import io.mmguard.core.runtime.QuarantineDeserializationHandler;
+import io.mmguard.core.testing.GoldenTopology;
 import io.mmguard.core.topics.TopicNames;
 import io.mmguard.core.topics.Topics;
 import io.mmguard.schemas.Alert;
 import io.mmguard.schemas.BookUpdate;
+import io.mmguard.schemas.ControlCommand;
+import io.mmguard.schemas.ControlType;
+import io.mmguard.schemas.DenialReason;
 import io.mmguard.schemas.Instrument;
 import io.mmguard.schemas.Quote;
+import io.mmguard.schemas.QuoteDenial;
 import io.mmguard.schemas.QuotePath;
+import io.mmguard.schemas.Scope;
 import io.mmguard.schemas.serde.SchemaRegistries;
 import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -23,48 +37,68 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class QuoterTopologyTest {
+
+    private static final String KEY = "test-control-key";
+    private static final ControlSigner SIGNER = ControlSigner.withKey(KEY);
 
     private final Topics topics = Topics.create(SchemaRegistries.fromUrl(""));
     private TopologyTestDriver driver;
     private TestInputTopic<String, BookUpdate> books;
     private TestInputTopic<String, Instrument> instruments;
+    private TestInputTopic<String, ControlCommand> control;
     private TestOutputTopic<String, Quote> quotes;
+    private TestOutputTopic<String, QuoteDenial> denials;
     private TestOutputTopic<String, Alert> alerts;
 
-    @BeforeEach
-    void startDriver() {
-        QuoterConfig config = QuoterConfig.read(new ConfigReader("quoter", Map.of("bootstrap.servers", "unused:9092")));
+    private static QuoterConfig config(Map<String, String> extra) {
+        Map<String, String> values = new HashMap<>(Map.of("bootstrap.servers", "unused:9092"));
+        values.putAll(extra);
+        return QuoterConfig.read(new ConfigReader("quoter", values, Map.of(ControlSigner.KEY_ENV, KEY)));
+    }
+
+    private void start(QuoterConfig config) {
+        start(QuoterTopology.build(topics, config));
+    }
+
+    private void start(Topology topology) {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "quoter-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
-                io.mmguard.core.runtime.QuarantineDeserializationHandler.class);
+        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, QuarantineDeserializationHandler.class);
         props.put("mm.dlq.topic", TopicNames.DLQ);
-        driver = new TopologyTestDriver(QuoterTopology.build(topics, config), props);
+        driver = new TopologyTestDriver(topology, props);
         var bookTopic = topics.books().topic(TopicNames.book("sim"));
         books = driver.createInputTopic(bookTopic.name(), new StringSerializer(), bookTopic.valueSerde().serializer());
         instruments = driver.createInputTopic(topics.instruments().name(), new StringSerializer(),
                 topics.instruments().valueSerde().serializer());
+        control = driver.createInputTopic(topics.control().name(), new StringSerializer(), topics.control().valueSerde().serializer());
         quotes = driver.createOutputTopic(topics.quotes().name(), topics.quotes().keySerde().deserializer(),
                 topics.quotes().valueSerde().deserializer());
+        denials = driver.createOutputTopic(topics.quotesDenied().name(), topics.quotesDenied().keySerde().deserializer(),
+                topics.quotesDenied().valueSerde().deserializer());
         alerts = driver.createOutputTopic(topics.alerts().name(), topics.alerts().keySerde().deserializer(),
                 topics.alerts().valueSerde().deserializer());
     }
 
     @AfterEach
     void closeDriver() {
-        driver.close();
+        if (driver != null) {
+            driver.close();
+        }
     }
 
     @Test
-    void bookUpdateBecomesAnExactFiveBasisPointQuote() {
+    void bookUpdateBecomesAnExactFiveBasisPointQuoteCheckedOnBothPaths() {
+        start(config(Map.of()));
         instruments.pipeInput("BTCJPY", aBtcJpyInstrument().build());
 
         books.pipeInput("BTCJPY", aBtcJpyBook().build());
@@ -75,33 +109,202 @@ class QuoterTopologyTest {
         assertThat(quote.getMid()).isEqualByComparingTo("17159268");
         assertThat(quote.getBid()).isEqualByComparingTo("17154978");
         assertThat(quote.getAsk()).isEqualByComparingTo("17163558");
+        assertThat(quote.getCfgMarketBp()).isEqualByComparingTo("0");
+        assertThat(quote.getCfgExtraBp()).isEqualByComparingTo("5");
         assertThat(quote.getCfgTotalBp()).isEqualByComparingTo("5");
-        assertThat(quote.getErrBp()).isLessThanOrEqualTo(new BigDecimal("0.1"));
-        assertThat(quote.getImpliedBp()).isEqualByComparingTo(
-                new BigDecimal("8580").divide(new BigDecimal("17159268"), java.math.MathContext.DECIMAL128)
-                        .movePointRight(4).setScale(12, java.math.RoundingMode.HALF_EVEN));
-        assertThat(quote.getPath()).isEqualTo(QuotePath.REFERENCE);
+        BigDecimal expectedImplied = new BigDecimal("8580").divide(new BigDecimal("17159268"), MathContext.DECIMAL128)
+                .movePointRight(4).setScale(12, RoundingMode.HALF_EVEN);
+        assertThat(quote.getImpliedBp()).isEqualByComparingTo(expectedImplied);
+        assertThat(quote.getErrBp()).isEqualByComparingTo(expectedImplied.subtract(new BigDecimal("5")).abs());
+        assertThat(quote.getTickBp()).isEqualByComparingTo(QuoteMath.tickBps(BigDecimal.ONE, new BigDecimal("17159268")));
+        assertThat(quote.getPath()).isEqualTo(QuotePath.BOTH);
+        assertThat(quote.getKInv()).isEqualByComparingTo("0");
         assertThat(quote.getBidSize()).isEqualByComparingTo("0.001");
         assertThat(quote.getProvenance().getInputTopic()).isEqualTo("mm.md.book.sim");
         assertThat(quote.getProvenance().getInputOffset()).isZero();
+        assertThat(quote.getProvenance().getInputId()).isEqualTo("1");
+        assertThat(quote.getProvenance().getControlVersion()).isZero();
+        assertThat(quote.getProvenance().getConfigVersion()).isEqualTo(1);
         assertThat(quote.getQuoteId()).isEqualTo("q-mm.md.book.sim-0-0");
+        assertThat(quotes.isEmpty()).isTrue();
+        assertThat(denials.isEmpty()).isTrue();
+    }
+
+    @ParameterizedTest(name = "quote.path={0} -> {1}")
+    @CsvSource({"fast, FAST", "reference, REFERENCE", "both, BOTH"})
+    void everyQuoteRecordsThePathThatProducedIt(String path, QuotePath expected) {
+        start(config(Map.of("quote.path", path)));
+        instruments.pipeInput("BTCJPY", aBtcJpyInstrument().build());
+
+        books.pipeInput("BTCJPY", aBtcJpyBook().build());
+
+        Quote quote = quotes.readValue();
+        assertThat(quote.getPath()).isEqualTo(expected);
+        assertThat(quote.getProvenance().getCodePath()).isEqualTo(expected.name());
+        assertThat(quote.getBid()).isEqualByComparingTo("17154978");
+    }
+
+    @Test
+    void theSeedIncidentFedThroughTheQuoterIsStoppedByItsGuard() {
+        // The seed's bug: bp read as a fraction on the ask side (5 bp became 0.5), so ask = mid x 1.5.
+        PriceCalculator seedBug = (mid, bps, tick, skew, path) -> {
+            QuoteCalculator.Result right = QuoteCalculator.compute(mid, bps, tick, skew, path);
+            BigDecimal wrongAsk = QuoteMath.ceilToTick(mid.multiply(BigDecimal.ONE.add(bps.movePointLeft(1))), tick);
+            return new QuoteCalculator.Result(new QuoteMath.Prices(right.prices().bid(), wrongAsk), right.path(), null);
+        };
+        start(QuoterTopology.build(topics, config(Map.of()), seedBug));
+        instruments.pipeInput("BTCJPY", aBtcJpyInstrument().build());
+
+        books.pipeInput("BTCJPY", aBtcJpyBook().build());
+
+        assertThat(quotes.isEmpty()).as("no quote may leave the quoter").isTrue();
+        QuoteDenial denial = denials.readValue();
+        assertThat(denial.getReason()).isEqualTo(DenialReason.IMPLIED_BP_TOO_WIDE);
+        assertThat(denial.getSanityFailure()).isTrue();
+        assertThat(denial.getAsk()).isEqualByComparingTo("25738902");
+        assertThat(denial.getDetail()).startsWith("[QUOTE_SANITY_FAIL] implied_bp=");
+    }
+
+    @Test
+    void aDisagreementBetweenThePathsIsASanityFailureNeverAQuote() {
+        PriceCalculator disagreeing = (mid, bps, tick, skew, path) -> new QuoteCalculator.Result(
+                QuoteMath.quote(mid, bps, tick), QuotePath.BOTH, "fast path bid=1 ask=2 but reference path bid=3 ask=4");
+        start(QuoterTopology.build(topics, config(Map.of()), disagreeing));
+        instruments.pipeInput("BTCJPY", aBtcJpyInstrument().build());
+
+        books.pipeInput("BTCJPY", aBtcJpyBook().build());
+
+        assertThat(quotes.isEmpty()).isTrue();
+        QuoteDenial denial = denials.readValue();
+        assertThat(denial.getReason()).isEqualTo(DenialReason.PATH_DISAGREEMENT);
+        assertThat(denial.getSanityFailure()).isTrue();
+        assertThat(denial.getDetail()).contains("quote paths disagree");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+        "crossed book,        17159270, 0.5, 17159260, 0.5, CROSSED_BOOK",
+        "locked book,         17159268, 0.5, 17159268, 0.5, LOCKED_BOOK",
+        "zero bid price,      0,        0.5, 17159269, 0.5, NON_POSITIVE_PRICE",
+        "negative ask price,  17159267, 0.5, -1,       0.5, NON_POSITIVE_PRICE",
+        "zero bid size,       17159267, 0,   17159269, 0.5, NON_POSITIVE_SIZE",
+        "negative ask size,   17159267, 0.5, 17159269, -2,  NON_POSITIVE_SIZE",
+    })
+    void badBookInputIsATypedDenialNotACrash(String name, String bid, String bidSize, String ask, String askSize, DenialReason reason) {
+        start(config(Map.of()));
+        instruments.pipeInput("BTCJPY", aBtcJpyInstrument().build());
+
+        books.pipeInput("BTCJPY", aBtcJpyBook().setBidPrice(new BigDecimal(bid)).setBidSize(new BigDecimal(bidSize))
+                .setAskPrice(new BigDecimal(ask)).setAskSize(new BigDecimal(askSize)).build());
+        books.pipeInput("BTCJPY", aBtcJpyBook().setSequence(2).build());
+
+        QuoteDenial denial = denials.readValue();
+        assertThat(denial.getReason()).isEqualTo(reason);
+        assertThat(denial.getSanityFailure()).isFalse();
+        assertThat(denial.getDetail()).startsWith("BTCJPY book #1 ").doesNotContain("null");
+        assertThat(quotes.readValue().getBookSequence()).as("the next good update is quoted").isEqualTo(2);
+    }
+
+    @Test
+    void unknownSymbolAndBadInstrumentAreTypedDenials() {
+        start(config(Map.of()));
+        instruments.pipeInput("ETHJPY", aBtcJpyInstrument().setSymbol("ETHJPY").setTickSize(BigDecimal.ZERO).build());
+
+        books.pipeInput("BTCJPY", aBtcJpyBook().build());
+        books.pipeInput("ETHJPY", aBtcJpyBook().setSymbol("ETHJPY").build());
+
+        assertThat(denials.readValuesToList()).extracting(QuoteDenial::getReason)
+                .containsExactly(DenialReason.NO_INSTRUMENT, DenialReason.BAD_INSTRUMENT);
         assertThat(quotes.isEmpty()).isTrue();
     }
 
     @Test
-    void bookForASymbolWithoutReferenceDataMakesNoQuoteButSaysSo() {
+    void aTickTooCoarseForTheSpreadIsRefusedAndSaysByHowMuch() {
+        start(config(Map.of()));
+        // tick 0.5 on a mid of 100.25 is ~49.9 bp of mid: above quote.max.tick.bp=1
+        instruments.pipeInput("LOWJPY", aBtcJpyInstrument().setSymbol("LOWJPY").setTickSize(new BigDecimal("0.5")).build());
+
+        books.pipeInput("LOWJPY", aBtcJpyBook().setSymbol("LOWJPY").setBidPrice(new BigDecimal("100"))
+                .setAskPrice(new BigDecimal("100.5")).build());
+
+        QuoteDenial denial = denials.readValue();
+        assertThat(denial.getReason()).isEqualTo(DenialReason.TICK_TOO_COARSE);
+        assertThat(denial.getDetail()).startsWith("LOWJPY tick 0.5 is 49.875311720698 bp of mid 100.25, above quote.max.tick.bp=1 by 48.875311720698 bp");
+    }
+
+    @Test
+    void aTickWhoseRoundingCanBreakTheQualityGoalIsFlaggedOncePerInstrumentVersion() {
+        start(config(Map.of()));
+        // tick 1 on a mid of 20000.5 is 0.5 bp: rounding can widen the spread by up to 1 bp (goal 0.1 bp)
+        instruments.pipeInput("MIDJPY", aBtcJpyInstrument().setSymbol("MIDJPY").build());
+
+        books.pipeInput("MIDJPY", aBtcJpyBook().setSymbol("MIDJPY").setBidPrice(new BigDecimal("20000"))
+                .setAskPrice(new BigDecimal("20001")).build());
+        books.pipeInput("MIDJPY", aBtcJpyBook().setSymbol("MIDJPY").setSequence(2).setBidPrice(new BigDecimal("20000"))
+                .setAskPrice(new BigDecimal("20001")).build());
+        instruments.pipeInput("MIDJPY", aBtcJpyInstrument().setSymbol("MIDJPY").setVersion(2).build());
+        books.pipeInput("MIDJPY", aBtcJpyBook().setSymbol("MIDJPY").setSequence(3).setBidPrice(new BigDecimal("20000"))
+                .setAskPrice(new BigDecimal("20001")).build());
+
+        assertThat(quotes.readValuesToList()).hasSize(3);
+        var flagged = alerts.readValuesToList();
+        assertThat(flagged).hasSize(2).extracting(Alert::getKind).containsOnly("TICK_TOO_COARSE");
+        assertThat(flagged.get(0).getMessage()).startsWith("MIDJPY tick 1 is 0.499987500312 bp of mid 20000.5:"
+                + " rounding can widen the spread by up to 0.999975000624 bp, 0.899975000624 bp more than the err_bp goal of 0.1 bp");
+    }
+
+    @Test
+    void aSignedSetParamChangesTheExtraSpreadAndIsRecordedAsTheControlVersion() {
+        start(config(Map.of()));
+        instruments.pipeInput("BTCJPY", aBtcJpyInstrument().build());
+
+        control.pipeInput("*", signed(setParam("c-1", "extra_bps", "10")));
         books.pipeInput("BTCJPY", aBtcJpyBook().build());
 
-        assertThat(quotes.isEmpty()).isTrue();
-        Alert alert = alerts.readValue();
-        assertThat(alert.getKind()).isEqualTo("NO_INSTRUMENT");
-        assertThat(alert.getSymbol()).isEqualTo("BTCJPY");
-        assertThat(alert.getMessage()).isEqualTo("no instrument reference data for BTCJPY on mm.ref.instruments:"
-                + " book update mm.md.book.sim-0@0 produced no quote");
+        Quote quote = quotes.readValue();
+        assertThat(quote.getCfgExtraBp()).isEqualByComparingTo("10");
+        assertThat(quote.getCfgTotalBp()).isEqualByComparingTo("10");
+        assertThat(quote.getProvenance().getControlVersion()).isEqualTo(1);
+    }
+
+    @Test
+    void unsignedForgedOrOutOfRangeParamChangesAreIgnored() {
+        start(config(Map.of()));
+        instruments.pipeInput("BTCJPY", aBtcJpyInstrument().build());
+        ControlCommand forged = signed(setParam("c-2", "extra_bps", "10"));
+        forged.setValue(new BigDecimal("50"));
+
+        control.pipeInput("*", setParam("c-1", "extra_bps", "10"));
+        control.pipeInput("*", forged);
+        control.pipeInput("*", signed(setParam("c-3", "k_inv", "0.9")));
+        control.pipeInput("*", signed(setParam("c-4", "extra_bps", "5000")));
+        books.pipeInput("BTCJPY", aBtcJpyBook().build());
+
+        Quote quote = quotes.readValue();
+        assertThat(quote.getCfgTotalBp()).isEqualByComparingTo("5");
+        assertThat(quote.getKInv()).isEqualByComparingTo("0");
+        assertThat(quote.getProvenance().getControlVersion()).isZero();
+    }
+
+    @Test
+    void inventorySkewIsOffUntilASignedSetParamTurnsItOn() {
+        start(config(Map.of()));
+        instruments.pipeInput("BTCJPY", aBtcJpyInstrument().build());
+        books.pipeInput("BTCJPY", aBtcJpyBook().build());
+
+        control.pipeInput("*", signed(setParam("c-1", "k_inv", "0.05")));
+        books.pipeInput("BTCJPY", aBtcJpyBook().setSequence(2).build());
+
+        var both = quotes.readValuesToList();
+        assertThat(both.get(0).getKInv()).isEqualByComparingTo("0");
+        assertThat(both.get(1).getKInv()).isEqualByComparingTo("0.05");
+        assertThat(both.get(1).getBid()).as("no position feed yet: inventory 0, prices unchanged")
+                .isEqualByComparingTo(both.get(0).getBid());
     }
 
     @Test
     void malformedBookRecordIsQuarantinedAndTheNextUpdateIsStillQuoted() {
+        start(config(Map.of()));
         instruments.pipeInput("BTCJPY", aBtcJpyInstrument().build());
         TestInputTopic<String, byte[]> raw = driver.createInputTopic(TopicNames.book("sim"), new StringSerializer(),
                 new ByteArraySerializer());
@@ -121,13 +324,18 @@ class QuoterTopologyTest {
     }
 
     @Test
-    void topologyNamesEveryProcessorAndStore() {
-        QuoterConfig config = QuoterConfig.read(new ConfigReader("quoter", Map.of("bootstrap.servers", "unused:9092")));
-        String description = QuoterTopology.build(topics, config).describe().toString();
+    void topologyMatchesTheGoldenDescription() {
+        GoldenTopology.assertMatches(QuoterTopology.build(topics, config(Map.of())), "quoter-topology.txt");
+    }
 
-        assertThat(description).contains("books-source", "join-instrument", "make-quote", "quotes-sink", "alerts-sink",
-                "instruments-store");
-        assertThat(description).doesNotContain("KSTREAM-");
-        io.mmguard.core.testing.GoldenTopology.assertMatches(QuoterTopology.build(topics, config), "quoter-topology.txt");
+    private static ControlCommand setParam(String id, String param, String value) {
+        return ControlCommand.newBuilder().setId(id).setType(ControlType.SET_PARAM).setScope(Scope.GLOBAL).setParam(param)
+                .setValue(new BigDecimal(value)).setReason("test").setActor("tester")
+                .setIssuedAt(Instant.parse("2026-11-25T00:00:00Z")).build();
+    }
+
+    private static ControlCommand signed(ControlCommand command) {
+        command.setSignature(SIGNER.sign(command));
+        return command;
     }
 }

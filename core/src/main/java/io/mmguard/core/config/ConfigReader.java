@@ -162,6 +162,14 @@ public final class ConfigReader {
         }
     }
 
+    /**
+     * An environment variable that is not a config key (a secret such as {@code MM_CONTROL_KEY});
+     * null when unset or when this reader was built without an environment.
+     */
+    public String environmentVariable(String name) {
+        return environment.get(name);
+    }
+
     /** Every {@value #KAFKA_PREFIX} key, with the prefix removed, for the Kafka clients. */
     public Map<String, String> kafkaPassThrough() {
         Map<String, String> out = new TreeMap<>();

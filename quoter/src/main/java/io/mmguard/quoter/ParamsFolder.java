@@ -1,0 +1,89 @@
+package io.mmguard.quoter;
+
+import io.mmguard.core.control.ControlSigner;
+import io.mmguard.core.units.Decimals;
+import io.mmguard.schemas.ControlCommand;
+import io.mmguard.schemas.ControlType;
+import io.mmguard.schemas.Scope;
+import java.math.BigDecimal;
+import java.util.Optional;
+import org.apache.kafka.streams.processor.api.ContextualProcessor;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Folds mm.control into the quoter's parameter store (a global store: every instance sees it, and
+ * it is rebuilt through this processor on restore). Only {@code SET_PARAM k_inv / extra_bps} with a
+ * valid signature and an in-range value is applied; anything else that names these parameters is
+ * refused and logged (the order-router publishes the alert for refused commands).
+ */
+final class ParamsFolder extends ContextualProcessor<String, ControlCommand, Void, Void> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ParamsFolder.class);
+
+    private final Optional<ControlSigner> signer;
+    private KeyValueStore<String, String> store;
+
+    ParamsFolder(Optional<ControlSigner> signer) {
+        this.signer = signer;
+    }
+
+    @Override
+    public void init(org.apache.kafka.streams.processor.api.ProcessorContext<Void, Void> context) {
+        super.init(context);
+        store = context.getStateStore(QuoteParams.STORE);
+    }
+
+    @Override
+    public void process(Record<String, ControlCommand> record) {
+        ControlCommand command = record.value();
+        if (command == null || command.getType() != ControlType.SET_PARAM || command.getParam() == null) {
+            return;
+        }
+        String param = command.getParam();
+        if (!param.equals(QuoteParams.K_INV) && !param.equals(QuoteParams.EXTRA_BPS)) {
+            return;
+        }
+        String refusal = refusal(command);
+        if (refusal != null) {
+            LOG.warn("[PARAM_REFUSED] quoter ignores SET_PARAM {}={} (command {} by {}): {}; quoting continues with the"
+                    + " previous value", param, Decimals.plain(command.getValue()), command.getId(), command.getActor(), refusal);
+            return;
+        }
+        long version = context().recordMetadata().map(m -> m.offset() + 1).orElse(0L);
+        String symbol = command.getScope() == Scope.SYMBOL ? command.getSymbol() : null;
+        store.put(QuoteParams.key(param, symbol), new QuoteParams(command.getValue(), version).encode());
+        LOG.info("[PARAM] quoter applies {}={} for {} (control version {}, command {} by {}: {})", param,
+                Decimals.plain(command.getValue()), symbol == null ? "all symbols" : symbol, version, command.getId(),
+                command.getActor(), command.getReason());
+    }
+
+    private String refusal(ControlCommand command) {
+        if (signer.isEmpty()) {
+            return "no MM_CONTROL_KEY is configured, so no parameter change can be verified";
+        }
+        if (!signer.get().verify(command)) {
+            return "the signature is missing or does not match (sign it with bin/mm ctl and the shared MM_CONTROL_KEY)";
+        }
+        BigDecimal value = command.getValue();
+        if (value == null) {
+            return "it has no value";
+        }
+        if (command.getScope() == Scope.SYMBOL && command.getSymbol() == null) {
+            return "scope SYMBOL needs a symbol";
+        }
+        if (command.getParam().equals(QuoteParams.K_INV)
+                && (value.signum() < 0 || value.compareTo(QuoteParams.MAX_K_INV) > 0)) {
+            return "k_inv must be between 0 and " + Decimals.plain(QuoteParams.MAX_K_INV)
+                    + " (larger values could shrink the half spread to nothing)";
+        }
+        if (command.getParam().equals(QuoteParams.EXTRA_BPS)
+                && (value.signum() < 0 || value.compareTo(QuoterConfig.MAX_EXTRA_BPS) > 0)) {
+            return "extra_bps must be between 0 and " + Decimals.plain(QuoterConfig.MAX_EXTRA_BPS)
+                    + " bp (it is in basis points: 5 means 0.05%)";
+        }
+        return null;
+    }
+}

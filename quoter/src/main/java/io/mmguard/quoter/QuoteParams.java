@@ -1,0 +1,37 @@
+package io.mmguard.quoter;
+
+import io.mmguard.core.units.Decimals;
+import java.math.BigDecimal;
+
+/**
+ * Run-time quote parameters set by signed {@code SET_PARAM} commands on mm.control, as folded into
+ * the quoter's global store: the value and the control version (offset + 1 of the command).
+ *
+ * @param value   the parameter's value
+ * @param version control version of the command that set it
+ */
+record QuoteParams(BigDecimal value, long version) {
+
+    static final String STORE = "quoter-params-store";
+    static final String K_INV = "k_inv";
+    static final String EXTRA_BPS = "extra_bps";
+    /** half' = half * (1 + k_inv * inv) with |inv| <= 1 stays positive, so bid can never cross the ask. */
+    static final BigDecimal MAX_K_INV = new BigDecimal("0.5");
+
+    /** Store key: the parameter, optionally for one symbol. */
+    static String key(String param, String symbol) {
+        return symbol == null ? param : param + "@" + symbol;
+    }
+
+    String encode() {
+        return Decimals.plain(value) + "@" + version;
+    }
+
+    static QuoteParams decode(String text) {
+        if (text == null) {
+            return null;
+        }
+        int at = text.lastIndexOf('@');
+        return new QuoteParams(new BigDecimal(text.substring(0, at)), Long.parseLong(text.substring(at + 1)));
+    }
+}
