@@ -62,7 +62,7 @@ final class Demo implements AutoCloseable {
         counter = new PipelineCounter(broker.bootstrapServers(), topics.control().valueSerde().deserializer()).start();
         for (ServiceDefinition<?> service : List.of(QuoterService.DEFINITION, RiskGateService.DEFINITION,
                 OrderRouterService.DEFINITION)) {
-            RunningService running = ServiceRunner.start(service, serviceConfig(service.name()));
+            RunningService running = ServiceRunner.start(service, serviceConfig(service.name()), System.getenv());
             toClose.add(0, running);
             status.println(service.name() + " metrics http://127.0.0.1:" + running.metricsPort() + "/metrics");
         }
@@ -83,6 +83,7 @@ final class Demo implements AutoCloseable {
         return new DemoSummary(
                 counter.count(TopicNames.book(VENUE)),
                 counter.count(TopicNames.QUOTES),
+                counter.count(TopicNames.QUOTES_DENIED),
                 counter.count(TopicNames.DECISIONS),
                 counter.count(TopicNames.ORDERS_LIVE),
                 counter.count(TopicNames.ORDERS_SHADOW),
@@ -104,7 +105,7 @@ final class Demo implements AutoCloseable {
             long books = counter.count(TopicNames.book(VENUE));
             long quotes = counter.count(TopicNames.QUOTES);
             long decisions = counter.count(TopicNames.DECISIONS);
-            if (books > 0 && quotes + counter.count(TopicNames.ALERTS) + counter.count(TopicNames.DLQ) >= books
+            if (books > 0 && quotes + counter.count(TopicNames.QUOTES_DENIED) + counter.count(TopicNames.DLQ) >= books
                     && decisions >= quotes && decisions == lastDecisions) {
                 return;
             }
