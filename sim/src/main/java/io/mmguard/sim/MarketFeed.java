@@ -31,19 +31,25 @@ public final class MarketFeed implements AutoCloseable {
     private final Topic<String, Instrument> instrumentTopic;
     private final String venue;
     private final List<SimSymbol> symbols;
-    private final SyntheticBook generator;
+    private final BookSource source;
     private final int updatesPerSecond;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final AtomicLong published = new AtomicLong();
     private final Thread thread;
 
-    /** A feed of {@code updatesPerSecond} book updates over {@code symbols}, reproducible from {@code seed}. */
+    /** A feed of {@code updatesPerSecond} synthetic book updates over {@code symbols}, reproducible from {@code seed}. */
     public MarketFeed(String bootstrapServers, Topics topics, String venue, List<SimSymbol> symbols, int updatesPerSecond, long seed) {
+        this(bootstrapServers, topics, venue, symbols, updatesPerSecond, BookSource.synthetic(new SyntheticBook(venue, symbols, seed)));
+    }
+
+    /** A feed of {@code updatesPerSecond} updates from {@code source}; {@code symbols} are published as instruments first. */
+    public MarketFeed(String bootstrapServers, Topics topics, String venue, List<SimSymbol> symbols, int updatesPerSecond,
+                      BookSource source) {
         this.venue = venue;
         this.symbols = List.copyOf(symbols);
         this.bookTopic = topics.books().topic(io.mmguard.core.topics.TopicNames.book(venue));
         this.instrumentTopic = topics.instruments();
-        this.generator = new SyntheticBook(venue, symbols, seed);
+        this.source = source;
         this.updatesPerSecond = updatesPerSecond;
         this.books = producer(bootstrapServers, bookTopic.valueSerde().serializer(), "mm-sim-book");
         this.instruments = producer(bootstrapServers, instrumentTopic.valueSerde().serializer(), "mm-sim-instruments");
@@ -73,17 +79,19 @@ public final class MarketFeed implements AutoCloseable {
     private void run() {
         long intervalNanos = Duration.ofSeconds(1).toNanos() / Math.max(1, updatesPerSecond);
         long due = System.nanoTime();
-        while (running.get()) {
-            BookUpdate update = generator.next(Instant.now());
-            books.send(new ProducerRecord<>(bookTopic.name(), null, update.getExchangeTs().toEpochMilli(), update.getSymbol(), update),
-                    (metadata, error) -> {
-                        if (error == null) {
-                            published.incrementAndGet();
-                        } else {
-                            LOG.warn("sim feed: book update {} #{} not published: {}", update.getSymbol(), update.getSequence(),
-                                    error.getMessage());
-                        }
-                    });
+        while (running.get() && !source.exhausted()) {
+            for (BookUpdate update : source.next(Instant.now())) {
+                // the record timestamp is the feed handler's receive time (the risk-gate's L2 age is measured against it)
+                books.send(new ProducerRecord<>(bookTopic.name(), null, update.getReceiveTs().toEpochMilli(), update.getSymbol(),
+                        update), (metadata, error) -> {
+                            if (error == null) {
+                                published.incrementAndGet();
+                            } else {
+                                LOG.warn("sim feed: book update {} #{} not published: {}", update.getSymbol(), update.getSequence(),
+                                        error.getMessage());
+                            }
+                        });
+            }
             due += intervalNanos;
             long wait = due - System.nanoTime();
             if (wait > 0) {
