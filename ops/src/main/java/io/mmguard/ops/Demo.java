@@ -14,6 +14,10 @@ import io.mmguard.router.OrderRouterService;
 import io.mmguard.schemas.serde.SchemaRegistries;
 import io.mmguard.sim.MarketFeed;
 import io.mmguard.sim.SimSymbol;
+import io.mmguard.sim.exchange.ExchangeFaults;
+import io.mmguard.sim.exchange.LatencyModel;
+import io.mmguard.sim.exchange.PaperExchange;
+import io.mmguard.sim.exchange.PaperExchangeService;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -35,6 +39,9 @@ final class Demo implements AutoCloseable {
 
     /** The venue of the simulated market. */
     static final String VENUE = "sim";
+    static final List<SimSymbol> SYMBOLS = List.of(SimSymbol.BTCJPY, SimSymbol.ETHJPY, SimSymbol.XRPJPY);
+    static final LatencyModel ACK_LATENCY = new LatencyModel(25, 0.4);
+    static final LatencyModel CANCEL_LATENCY = new LatencyModel(40, 0.5);
 
     private final DemoOptions options;
     private final PrintStream status;
@@ -42,6 +49,7 @@ final class Demo implements AutoCloseable {
     private EmbeddedKafka broker;
     private PipelineCounter counter;
     private MarketFeed feed;
+    private PaperExchangeService exchange;
     private Path stateDir;
     private boolean closed;
 
@@ -66,8 +74,12 @@ final class Demo implements AutoCloseable {
             toClose.add(0, running);
             status.println(service.name() + " metrics http://127.0.0.1:" + running.metricsPort() + "/metrics");
         }
-        feed = new MarketFeed(broker.bootstrapServers(), topics, VENUE, List.of(SimSymbol.BTCJPY, SimSymbol.ETHJPY),
-                options.updatesPerSecond(), options.seed()).start();
+        exchange = new PaperExchangeService(broker.bootstrapServers(), topics, VENUE,
+                new PaperExchange(ACK_LATENCY, CANCEL_LATENCY, ExchangeFaults.NONE, options.seed())).start();
+        toClose.add(0, exchange);
+        status.println("paper exchange: reads mm.orders.live, writes mm.exec.reports (ack median " + (long) ACK_LATENCY.medianMs()
+                + " ms, cancel median " + (long) CANCEL_LATENCY.medianMs() + " ms)");
+        feed = new MarketFeed(broker.bootstrapServers(), topics, VENUE, SYMBOLS, options.updatesPerSecond(), options.seed()).start();
     }
 
     private Map<String, String> serviceConfig(String service) {
@@ -87,6 +99,7 @@ final class Demo implements AutoCloseable {
                 counter.count(TopicNames.DECISIONS),
                 counter.count(TopicNames.ORDERS_LIVE),
                 counter.count(TopicNames.ORDERS_SHADOW),
+                counter.count(TopicNames.EXEC_REPORTS),
                 counter.kills(),
                 counter.count(TopicNames.ALERTS),
                 counter.count(TopicNames.DLQ),

@@ -25,7 +25,7 @@ import org.apache.kafka.common.serialization.Deserializer;
 final class PipelineCounter implements AutoCloseable {
 
     private static final List<String> TOPICS = List.of(TopicNames.book("sim"), TopicNames.QUOTES, TopicNames.QUOTES_DENIED, TopicNames.DECISIONS,
-            TopicNames.ORDERS_LIVE, TopicNames.ORDERS_SHADOW, TopicNames.CONTROL, TopicNames.ALERTS, TopicNames.DLQ);
+            TopicNames.ORDERS_LIVE, TopicNames.ORDERS_SHADOW, TopicNames.EXEC_REPORTS, TopicNames.CONTROL, TopicNames.ALERTS, TopicNames.DLQ);
 
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
