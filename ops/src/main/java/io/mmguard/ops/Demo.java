@@ -8,6 +8,7 @@ import io.mmguard.core.topics.TopicNames;
 import io.mmguard.core.topics.TopicProvisioner;
 import io.mmguard.core.topics.Topics;
 import io.mmguard.kafka.embedded.EmbeddedKafka;
+import io.mmguard.notifier.NotifierService;
 import io.mmguard.quoter.QuoterService;
 import io.mmguard.riskgate.RiskGateService;
 import io.mmguard.router.OrderRouterService;
@@ -69,7 +70,7 @@ final class Demo implements AutoCloseable {
         Topics topics = Topics.create(SchemaRegistries.fromUrl(""));
         counter = new PipelineCounter(broker.bootstrapServers(), topics.control().valueSerde().deserializer()).start();
         for (ServiceDefinition<?> service : List.of(QuoterService.DEFINITION, RiskGateService.DEFINITION,
-                OrderRouterService.DEFINITION)) {
+                OrderRouterService.DEFINITION, NotifierService.DEFINITION)) {
             RunningService running = ServiceRunner.start(service, serviceConfig(service.name()), System.getenv());
             toClose.add(0, running);
             status.println(service.name() + " metrics http://127.0.0.1:" + running.metricsPort() + "/metrics");

@@ -56,10 +56,10 @@ public final class ServiceRunner {
         C config = readConfig(service, rawConfig, environment);
         CommonConfig common = service.common().apply(config);
         SchemaRegistryClient registry = SchemaRegistries.fromUrl(common.schemaRegistryUrl());
-        Topology topology = service.build().apply(Topics.create(registry), config);
-
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         meters.config().commonTags("service", service.name());
+        Topology topology = service.topology().build(Topics.create(registry), config, meters);
+
         KafkaStreams streams = new KafkaStreams(topology, streamsProperties(common, meters));
         CountDownLatch stopped = new CountDownLatch(1);
         streams.setUncaughtExceptionHandler(error -> {

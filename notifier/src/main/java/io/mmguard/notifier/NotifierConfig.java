@@ -1,0 +1,53 @@
+package io.mmguard.notifier;
+
+import io.mmguard.core.config.CommonConfig;
+import io.mmguard.core.config.ConfigException;
+import io.mmguard.core.config.ConfigReader;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The notifier's config.
+ *
+ * @param common          shared keys
+ * @param webhook         {@code slack.webhook.url} (seed: {@code SLACK_WEBHOOK_URL}); empty = silent, as in the seed
+ * @param maxAttempts     {@code notifier.max.attempts}: tries per alert before it is counted as failed
+ * @param initialBackoff  {@code notifier.backoff.ms}: first retry delay, doubled each retry
+ * @param requestTimeout  {@code notifier.timeout.ms}: per HTTP request
+ * @param perKindPerMinute {@code notifier.rate.per.kind.per.minute}: messages per alert kind per minute; the rest are summarised
+ * @param dedupWindow     {@code notifier.dedup.window.ms}: the same kind, symbol and message within this window is sent once
+ * @param queueCapacity   {@code notifier.queue.capacity}: alerts waiting for the webhook; beyond it they are counted and logged
+ */
+public record NotifierConfig(CommonConfig common, Optional<URI> webhook, int maxAttempts, Duration initialBackoff,
+                             Duration requestTimeout, int perKindPerMinute, Duration dedupWindow, int queueCapacity) {
+
+    public static final String SERVICE = "notifier";
+    public static final int DEFAULT_METRICS_PORT = 9405;
+
+    /** Reads and validates the notifier's keys. */
+    public static NotifierConfig read(ConfigReader reader) {
+        CommonConfig common = CommonConfig.read(reader, DEFAULT_METRICS_PORT);
+        String url = reader.string("slack.webhook.url", "");
+        Optional<URI> webhook = Optional.empty();
+        if (!url.isBlank()) {
+            try {
+                URI uri = URI.create(url.strip());
+                if (!"https".equals(uri.getScheme()) && !"http".equals(uri.getScheme())) {
+                    throw new IllegalArgumentException("scheme " + uri.getScheme());
+                }
+                webhook = Optional.of(uri);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("notifier config: slack.webhook.url (SLACK_WEBHOOK_URL) is not an http(s) URL;"
+                        + " expected e.g. https://hooks.slack.com/services/T000/B000/XXXX", e);
+            }
+        }
+        return new NotifierConfig(common, webhook,
+                reader.integer("notifier.max.attempts", 4, 1, 20),
+                Duration.ofMillis(reader.longValue("notifier.backoff.ms", 500, 1, 60_000)),
+                Duration.ofMillis(reader.longValue("notifier.timeout.ms", 3_000, 100, 60_000)),
+                reader.integer("notifier.rate.per.kind.per.minute", 20, 1, 10_000),
+                Duration.ofMillis(reader.longValue("notifier.dedup.window.ms", 60_000, 0, 86_400_000L)),
+                reader.integer("notifier.queue.capacity", 1_000, 1, 1_000_000));
+    }
+}
