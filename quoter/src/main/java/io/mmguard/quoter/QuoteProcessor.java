@@ -36,7 +36,10 @@ final class QuoteProcessor extends ContextualFixedKeyProcessor<String, QuoterTop
     private final Map<String, Long> tickAssessed = new HashMap<>();
     private KeyValueStore<String, String> params;
 
-    QuoteProcessor(QuoteBuilder builder, QuoterConfig config) {
+    private final QuoterMetrics metrics;
+
+    QuoteProcessor(QuoteBuilder builder, QuoterConfig config, QuoterMetrics metrics) {
+        this.metrics = metrics;
         this.builder = builder;
         this.config = config;
         this.pathLog = new LogThrottle(config.pathLogIntervalMs());
@@ -74,6 +77,7 @@ final class QuoteProcessor extends ContextualFixedKeyProcessor<String, QuoterTop
                         Decimals.plain(quote.getBid()), Decimals.plain(quote.getAsk()), Decimals.plain(quote.getImpliedBp()),
                         Decimals.plain(quote.getErrBp()), suppressed);
             }
+            metrics.quoted(quote);
             context().forward(record.withValue(new QuoterTopology.QuoterOutput(quote, null, null)));
         } else {
             QuoteDenial denial = outcome.denial();
@@ -84,6 +88,7 @@ final class QuoteProcessor extends ContextualFixedKeyProcessor<String, QuoterTop
                 LOG.warn("[QUOTE_DENIED] {} {}: {}; no quote (denial sent to mm.quotes.denied)", symbol, denial.getReason(),
                         denial.getDetail());
             }
+            metrics.denied(denial);
             context().forward(record.withValue(new QuoterTopology.QuoterOutput(null, denial, null)));
         }
     }

@@ -7,9 +7,9 @@ import io.mmguard.core.runtime.ServiceMain;
 public final class QuoterService {
 
     /** What the runner needs to start the quoter. */
-    public static final ServiceDefinition<QuoterConfig> DEFINITION = new ServiceDefinition<>(
+    public static final ServiceDefinition<QuoterConfig> DEFINITION = ServiceDefinition.withMetrics(
             QuoterConfig.SERVICE, QuoterConfig.DEFAULT_METRICS_PORT, QuoterConfig::read, QuoterConfig::common,
-            QuoterTopology::build);
+            (topics, config, meters) -> QuoterTopology.build(topics, config, meters));
 
     private QuoterService() {
     }

@@ -1,5 +1,7 @@
 package io.mmguard.quoter;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.mmguard.core.quote.QuoteCalculator;
 import io.mmguard.core.topics.Topics;
 import io.mmguard.schemas.Alert;
@@ -36,13 +38,18 @@ public final class QuoterTopology {
     private QuoterTopology() {
     }
 
-    /** The quoter's topology; pure: no I/O, no clients. */
+    /** The quoter's topology without metrics (tests); pure: no I/O, no clients. */
     public static Topology build(Topics topics, QuoterConfig config) {
-        return build(topics, config, QuoteCalculator::compute);
+        return build(topics, config, new CompositeMeterRegistry(), QuoteCalculator::compute);
     }
 
-    /** As {@link #build(Topics, QuoterConfig)} with another price calculator (fault-injection tests). */
-    static Topology build(Topics topics, QuoterConfig config, PriceCalculator calculator) {
+    /** The quoter's topology, recording the seed's quote metrics into {@code meters}. */
+    public static Topology build(Topics topics, QuoterConfig config, MeterRegistry meters) {
+        return build(topics, config, meters, QuoteCalculator::compute);
+    }
+
+    /** As {@link #build(Topics, QuoterConfig, MeterRegistry)} with another price calculator (fault-injection tests). */
+    static Topology build(Topics topics, QuoterConfig config, MeterRegistry meters, PriceCalculator calculator) {
         StreamsBuilder builder = new StreamsBuilder();
         builder.addGlobalStore(
                 Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(QuoteParams.STORE), Serdes.String(), Serdes.String())
@@ -56,9 +63,10 @@ public final class QuoterTopology {
         KStream<String, BookUpdate> books = builder.stream(topics.books().pattern(),
                 topics.books().consumed().withName("books-source"));
         QuoteBuilder quoteBuilder = new QuoteBuilder(config, calculator);
+        QuoterMetrics metrics = new QuoterMetrics(meters);
 
         books.leftJoin(instruments, (symbol, book) -> symbol, BookWithInstrument::new, Named.as("join-instrument"))
-                .processValues(() -> new QuoteProcessor(quoteBuilder, config), Named.as("make-quote"))
+                .processValues(() -> new QuoteProcessor(quoteBuilder, config, metrics), Named.as("make-quote"))
                 .split(Named.as("quoter-output-"))
                 .branch((symbol, out) -> out.quote() != null, Branched.withConsumer(quotes -> quotes
                         .mapValues(QuoterOutput::quote, Named.as("quote-value"))

@@ -152,7 +152,7 @@ class QuoterTopologyTest {
             BigDecimal wrongAsk = QuoteMath.ceilToTick(mid.multiply(BigDecimal.ONE.add(bps.movePointLeft(1))), tick);
             return new QuoteCalculator.Result(new QuoteMath.Prices(right.prices().bid(), wrongAsk), right.path(), null);
         };
-        start(QuoterTopology.build(topics, config(Map.of()), seedBug));
+        start(QuoterTopology.build(topics, config(Map.of()), new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), seedBug));
         instruments.pipeInput("BTCJPY", aBtcJpyInstrument().build());
 
         books.pipeInput("BTCJPY", aBtcJpyBook().build());
@@ -169,7 +169,7 @@ class QuoterTopologyTest {
     void aDisagreementBetweenThePathsIsASanityFailureNeverAQuote() {
         PriceCalculator disagreeing = (mid, bps, tick, skew, path) -> new QuoteCalculator.Result(
                 QuoteMath.quote(mid, bps, tick), QuotePath.BOTH, "fast path bid=1 ask=2 but reference path bid=3 ask=4");
-        start(QuoterTopology.build(topics, config(Map.of()), disagreeing));
+        start(QuoterTopology.build(topics, config(Map.of()), new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), disagreeing));
         instruments.pipeInput("BTCJPY", aBtcJpyInstrument().build());
 
         books.pipeInput("BTCJPY", aBtcJpyBook().build());
@@ -337,5 +337,22 @@ class QuoterTopologyTest {
     private static ControlCommand signed(ControlCommand command) {
         command.setSignature(SIGNER.sign(command));
         return command;
+    }
+
+    @Test
+    void everyQuoteIsMeasuredUnderTheSeedsMetricNames() {
+        io.micrometer.prometheusmetrics.PrometheusMeterRegistry prometheus =
+                new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT);
+        start(QuoterTopology.build(topics, config(Map.of()), prometheus));
+        instruments.pipeInput("BTCJPY", aBtcJpyInstrument().build());
+
+        books.pipeInput("BTCJPY", aBtcJpyBook().build());
+        books.pipeInput("BTCJPY", aBtcJpyBook().setSequence(2).setBidPrice(new BigDecimal("17159270")).build());
+
+        String scrape = prometheus.scrape();
+        assertThat(scrape).contains("mm_quote_err_bp_bucket{symbol=\"BTCJPY\",le=\"0.001\"} 1",
+                "mm_quote_err_bp_bucket{symbol=\"BTCJPY\",le=\"0.1\"} 1", "mm_quote_err_bp_count{symbol=\"BTCJPY\"} 1", "mm_quote_cfg_bp{symbol=\"BTCJPY\"} 5.0",
+                "mm_quotes_total{path=\"both\",symbol=\"BTCJPY\"} 1.0",
+                "mm_quote_denials_total{reason=\"CROSSED_BOOK\",symbol=\"BTCJPY\"} 1.0");
     }
 }
