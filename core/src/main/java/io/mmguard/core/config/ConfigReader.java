@@ -170,6 +170,11 @@ public final class ConfigReader {
         return environment.get(name);
     }
 
+    /** Every key a reader has asked for so far (after a config record was read: the service's whole vocabulary). */
+    public Set<String> knownKeys() {
+        return Set.copyOf(known);
+    }
+
     /** Every {@value #KAFKA_PREFIX} key, with the prefix removed, for the Kafka clients. */
     public Map<String, String> kafkaPassThrough() {
         Map<String, String> out = new TreeMap<>();

@@ -45,7 +45,7 @@ public final class ServiceMain {
     }
 
     /** The file named by {@code --config} (if any) overlaid with {@code MMGUARD_*} environment variables. */
-    static Map<String, String> config(String[] args, Map<String, String> env) {
+    public static Map<String, String> config(String[] args, Map<String, String> env) {
         Map<String, String> values = new TreeMap<>();
         for (int i = 0; i < args.length; i++) {
             if ("--config".equals(args[i]) && i + 1 < args.length) {

@@ -45,6 +45,18 @@ public final class ServiceRunner {
         return config;
     }
 
+    /**
+     * The keys {@code service} reads, after validating {@code rawConfig} (unknown keys refused) with the
+     * seed's variables from {@code environment} as fallbacks. Deployment checks use it.
+     */
+    public static <C> java.util.Set<String> knownKeys(ServiceDefinition<C> service, Map<String, String> rawConfig,
+                                                      Map<String, String> environment) {
+        ConfigReader reader = new ConfigReader(service.name(), rawConfig, environment);
+        service.readConfig().apply(reader);
+        reader.refuseUnknownKeys();
+        return reader.knownKeys();
+    }
+
     /** Validates config, builds and starts the service. The caller owns the returned handle. */
     public static <C> RunningService start(ServiceDefinition<C> service, Map<String, String> rawConfig) {
         return start(service, rawConfig, Map.of());
