@@ -36,9 +36,14 @@ class DemoCommandTest {
         JsonNode summary = new ObjectMapper().readTree(demo.out());
         long books = summary.get("book_updates").asLong();
         assertThat(books).isGreaterThan(100);
-        assertThat(summary.get("quotes").asLong()).isEqualTo(books);
-        assertThat(summary.get("decisions").asLong()).isEqualTo(books);
-        assertThat(summary.get("orders_shadow").asLong()).isEqualTo(2 * books);
+        long quotes = summary.get("quotes").asLong();
+        long pass = summary.get("decisions_pass").asLong();
+        assertThat(quotes + summary.get("quotes_denied").asLong()).as("every book update was quoted or denied").isEqualTo(books);
+        assertThat(summary.get("decisions").asLong()).as("every quote and denial got a decision (plus feed-silence freezes)")
+                .isGreaterThanOrEqualTo(quotes + summary.get("quotes_denied").asLong());
+        assertThat(pass).as("symbols pass once warmed up").isPositive();
+        assertThat(summary.get("orders_shadow").asLong()).as("two shadow orders per PASS: the kill switch starts on")
+                .isEqualTo(2 * pass);
         assertThat(summary.get("orders_live").asLong()).isZero();
         assertThat(summary.get("kills").asLong()).isZero();
         assertThat(summary.has("alerts")).isTrue();

@@ -31,6 +31,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -83,7 +84,9 @@ class ThreeServicesEndToEndTest {
                     .serialize(TopicNames.INSTRUMENTS, aBtcJpyInstrument().setSymbol(symbol).build()));
         }
         services.add(ServiceRunner.start(QuoterService.DEFINITION, config("quoter")));
-        services.add(ServiceRunner.start(RiskGateService.DEFINITION, config("risk-gate")));
+        Map<String, String> riskGate = config("risk-gate");
+        riskGate.put("risk.warmup.samples", "1"); // one sample of warm-up instead of twenty, so the first orders come quickly
+        services.add(ServiceRunner.start(RiskGateService.DEFINITION, riskGate));
         services.add(ServiceRunner.start(OrderRouterService.DEFINITION, config("order-router")));
         Eventually.await(WAIT, "all three services RUNNING", () -> services.stream().map(s -> s.name() + "=" + s.state()).toList().toString(),
                 () -> services.stream().allMatch(s -> s.state() == KafkaStreams.State.RUNNING));
@@ -103,9 +106,11 @@ class ThreeServicesEndToEndTest {
     @Test
     void bookUpdatesFlowThroughAllThreeServicesToShadowOrders() throws Exception {
         int updates = 10;
-        for (int i = 1; i <= updates; i++) {
+        // the first update only warms the risk-gate's statistics up (decided WARMING_UP, no order)
+        for (int i = 0; i <= updates; i++) {
+            Instant now = Instant.now();
             BookUpdate book = aBtcJpyBook().setSequence(i).setBidPrice(new BigDecimal(17159266 + i))
-                    .setAskPrice(new BigDecimal(17159270 + i)).build();
+                    .setAskPrice(new BigDecimal(17159270 + i)).setExchangeTs(now).setReceiveTs(now).build();
             send(TopicNames.book("sim"), "BTCJPY", bookBytes(book));
         }
 
@@ -116,8 +121,8 @@ class ThreeServicesEndToEndTest {
              TopicReader<RiskDecision> decisions = new TopicReader<>(kafka.bootstrapServers(), TopicNames.DECISIONS,
                      topics.decisions().valueSerde().deserializer())) {
             List<ConsumerRecord<String, OrderCommand>> orders = shadow.awaitAtLeast(2 * updates, WAIT);
-            List<ConsumerRecord<String, Quote>> quoted = quotes.awaitAtLeast(updates, WAIT);
-            List<ConsumerRecord<String, RiskDecision>> decided = decisions.awaitAtLeast(updates, WAIT);
+            List<ConsumerRecord<String, Quote>> quoted = quotes.awaitAtLeast(updates + 1, WAIT);
+            List<ConsumerRecord<String, RiskDecision>> decided = decisions.awaitAtLeast(updates + 1, WAIT);
 
             assertThat(orders).hasSize(2 * updates);
             assertThat(orders).extracting(r -> r.value().getRoute()).containsOnly(Route.SHADOW);
@@ -150,7 +155,9 @@ class ThreeServicesEndToEndTest {
             assertThat(header(quarantined, "mm.service")).isEqualTo("mmguard-quoter");
         }
         assertThat(services).allMatch(s -> s.state() == KafkaStreams.State.RUNNING);
-        send(TopicNames.book("sim"), "ETHJPY", bookBytes(aBtcJpyBook().setSymbol("ETHJPY").setSequence(99).build()));
+        Instant now = Instant.now();
+        send(TopicNames.book("sim"), "ETHJPY", bookBytes(aBtcJpyBook().setSymbol("ETHJPY").setSequence(99)
+                .setExchangeTs(now).setReceiveTs(now).build()));
         try (TopicReader<Quote> quotes = new TopicReader<>(kafka.bootstrapServers(), TopicNames.QUOTES,
                 topics.quotes().valueSerde().deserializer())) {
             Eventually.await(WAIT, "the ETHJPY update after the poison record to be quoted",

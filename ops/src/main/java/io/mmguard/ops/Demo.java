@@ -68,7 +68,8 @@ final class Demo implements AutoCloseable {
         }
         stateDir = Files.createTempDirectory("mm-demo-state");
         Topics topics = Topics.create(SchemaRegistries.fromUrl(""));
-        counter = new PipelineCounter(broker.bootstrapServers(), topics.control().valueSerde().deserializer()).start();
+        counter = new PipelineCounter(broker.bootstrapServers(), topics.control().valueSerde().deserializer(),
+                topics.decisions().valueSerde().deserializer()).start();
         for (ServiceDefinition<?> service : List.of(QuoterService.DEFINITION, RiskGateService.DEFINITION,
                 OrderRouterService.DEFINITION, NotifierService.DEFINITION)) {
             RunningService running = ServiceRunner.start(service, serviceConfig(service.name()), System.getenv());
@@ -98,6 +99,7 @@ final class Demo implements AutoCloseable {
                 counter.count(TopicNames.QUOTES),
                 counter.count(TopicNames.QUOTES_DENIED),
                 counter.count(TopicNames.DECISIONS),
+                counter.passed(),
                 counter.count(TopicNames.ORDERS_LIVE),
                 counter.count(TopicNames.ORDERS_SHADOW),
                 counter.count(TopicNames.EXEC_REPORTS),

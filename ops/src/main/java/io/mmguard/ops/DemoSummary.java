@@ -4,13 +4,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** What the demo counted on the topics (committed records only). */
-record DemoSummary(long bookUpdates, long quotes, long quotesDenied, long decisions, long ordersLive, long ordersShadow, long execReports, long kills,
+record DemoSummary(long bookUpdates, long quotes, long quotesDenied, long decisions, long decisionsPass, long ordersLive, long ordersShadow, long execReports, long kills,
                    long alerts, long quarantined, double seconds) {
 
     /** The one-line running status. */
     String statusLine() {
-        return String.format("t=%5.0fs book_updates=%d quotes=%d quotes_denied=%d decisions=%d orders_live=%d orders_shadow=%d exec_reports=%d kills=%d alerts=%d quarantined=%d",
-                seconds, bookUpdates, quotes, quotesDenied, decisions, ordersLive, ordersShadow, execReports, kills, alerts, quarantined);
+        return String.format("t=%5.0fs book_updates=%d quotes=%d quotes_denied=%d decisions=%d (pass %d) orders_live=%d orders_shadow=%d exec_reports=%d kills=%d alerts=%d quarantined=%d",
+                seconds, bookUpdates, quotes, quotesDenied, decisions, decisionsPass, ordersLive, ordersShadow, execReports, kills, alerts, quarantined);
     }
 
     /** The summary with the contract's snake_case keys (DESIGN.md section 9). */
@@ -20,6 +20,7 @@ record DemoSummary(long bookUpdates, long quotes, long quotesDenied, long decisi
         map.put("quotes", quotes);
         map.put("quotes_denied", quotesDenied);
         map.put("decisions", decisions);
+        map.put("decisions_pass", decisionsPass);
         map.put("orders_live", ordersLive);
         map.put("orders_shadow", ordersShadow);
         map.put("exec_reports", execReports);

@@ -3,6 +3,8 @@ package io.mmguard.ops;
 import io.mmguard.core.topics.TopicNames;
 import io.mmguard.schemas.ControlCommand;
 import io.mmguard.schemas.ControlType;
+import io.mmguard.schemas.RiskDecision;
+import io.mmguard.schemas.Verdict;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -31,11 +33,14 @@ final class PipelineCounter implements AutoCloseable {
     private final Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
     private final AtomicLong kills = new AtomicLong();
     private final Deserializer<ControlCommand> control;
+    private final Deserializer<RiskDecision> decisions;
+    private final AtomicLong passed = new AtomicLong();
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final Thread thread;
 
-    PipelineCounter(String bootstrap, Deserializer<ControlCommand> control) {
+    PipelineCounter(String bootstrap, Deserializer<ControlCommand> control, Deserializer<RiskDecision> decisions) {
         this.control = control;
+        this.decisions = decisions;
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -76,12 +81,29 @@ final class PipelineCounter implements AutoCloseable {
                     if (record.topic().equals(TopicNames.CONTROL) && isKill(record)) {
                         kills.incrementAndGet();
                     }
+                    if (record.topic().equals(TopicNames.DECISIONS) && isPass(record)) {
+                        passed.incrementAndGet();
+                    }
                 }
             }
         } catch (WakeupException e) {
             // close() asked us to stop
         } finally {
             consumer.close();
+        }
+    }
+
+    /** PASS decisions seen. */
+    long passed() {
+        return passed.get();
+    }
+
+    private boolean isPass(ConsumerRecord<byte[], byte[]> record) {
+        try {
+            RiskDecision decision = decisions.deserialize(record.topic(), record.headers(), record.value());
+            return decision != null && decision.getVerdict() == Verdict.PASS;
+        } catch (RuntimeException e) {
+            return false;
         }
     }
 

@@ -1,61 +1,69 @@
 package io.mmguard.riskgate;
 
 import io.mmguard.core.topics.Topics;
+import io.mmguard.schemas.Alert;
+import io.mmguard.schemas.ControlCommand;
+import io.mmguard.schemas.Instrument;
 import io.mmguard.schemas.Quote;
+import io.mmguard.schemas.QuoteDenial;
 import io.mmguard.schemas.RiskDecision;
-import io.mmguard.schemas.Verdict;
-import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.processor.api.ContextualFixedKeyProcessor;
-import org.apache.kafka.streams.processor.api.FixedKeyRecord;
-import org.apache.kafka.streams.processor.api.RecordMetadata;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The risk-gate: one decision per quote; no quote disappears without one.
+ * The risk-gate: every quote and every denied book update gets exactly one decision; a sanity
+ * failure also fires the kill switch. Decisions use record time only; the one wall-clock input
+ * (feed silence) is first written as a decision record.
  *
  * <ul>
  *   <li>in: {@code mm.quotes}, key symbol, value {@link Quote}</li>
- *   <li>out: {@code mm.risk.decisions}, key symbol, value {@link RiskDecision} (PASS, FREEZE or REJECT with reason)</li>
+ *   <li>in: {@code mm.quotes.denied}, key symbol, value {@link QuoteDenial} (co-partitioned with mm.quotes)</li>
+ *   <li>in: {@code mm.control} (global store {@value RiskStores#PARAMS}), value {@link ControlCommand}: signed
+ *       {@code SET_PARAM risk.*} changes the thresholds without a restart</li>
+ *   <li>in: {@code mm.ref.instruments} (global store {@value RiskStores#INSTRUMENTS}), key symbol, value
+ *       {@link Instrument}: a symbol without reference data is frozen</li>
+ *   <li>out: {@code mm.risk.decisions}, key symbol, value {@link RiskDecision}: PASS, FREEZE or REJECT with the
+ *       reason and the measurements that decided it (implied_bp, err_bp, l2_age_ms, z, EMA, sigma, freeze_until)</li>
+ *   <li>out: {@code mm.control}, key {@code "*"}, value {@link ControlCommand}: DISABLE_LIVE then CANCEL_ALL after a
+ *       sanity REJECT</li>
+ *   <li>out: {@code mm.alerts}, key symbol (or {@code "*"}), value {@link Alert}: always after the action it reports</li>
  * </ul>
+ *
+ * <p>State (changelogged, per symbol): {@value RiskStores#EMA_SIGMA}, {@value RiskStores#FREEZE},
+ * {@value RiskStores#RECENT_QUOTE_IDS}; and {@value RiskStores#PARAM_ALERTS}.
  */
 public final class RiskGateTopology {
-
-    private static final Logger LOG = LoggerFactory.getLogger(RiskGateTopology.class);
 
     private RiskGateTopology() {
     }
 
-    /** The risk-gate's topology; pure: no I/O, no clients. */
+    /** The risk-gate's topology; pure: no I/O, no clients, no clock. */
     public static Topology build(Topics topics, RiskGateConfig config) {
-        StreamsBuilder builder = new StreamsBuilder();
-        SanityCheck sanity = new SanityCheck(config.maxBps(), config.common().configVersion());
-        builder.stream(topics.quotes().name(), topics.quotes().consumed().withName("quotes-source"))
-                .processValues(() -> new DecideProcessor(sanity), Named.as("decide"))
-                .to(topics.decisions().name(), topics.decisions().produced().withName("decisions-sink"));
-        return builder.build();
-    }
+        Topology topology = new Topology();
+        topology.addGlobalStore(RiskStores.params(), "control-source", new StringDeserializer(),
+                topics.control().valueSerde().deserializer(), topics.control().name(), "control-params",
+                () -> new ParamControl(config.signer()));
+        topology.addGlobalStore(RiskStores.instruments(), "instruments-source", new StringDeserializer(),
+                topics.instruments().valueSerde().deserializer(), topics.instruments().name(), "instrument-versions",
+                InstrumentVersions::new);
 
-    private static final class DecideProcessor extends ContextualFixedKeyProcessor<String, Quote, RiskDecision> {
+        topology.addSource("quotes-source", new StringDeserializer(), topics.quotes().valueSerde().deserializer(),
+                topics.quotes().name());
+        topology.addSource("denials-source", new StringDeserializer(), topics.quotesDenied().valueSerde().deserializer(),
+                topics.quotesDenied().name());
+        topology.addProcessor("risk-decide", () -> new RiskGateProcessor(config), "quotes-source", "denials-source");
+        topology.addStateStore(RiskStores.emaSigma(), "risk-decide");
+        topology.addStateStore(RiskStores.freeze(), "risk-decide");
+        topology.addStateStore(RiskStores.recentQuoteIds(config.duplicateRetentionMs()), "risk-decide");
+        topology.addStateStore(RiskStores.paramAlerts(), "risk-decide");
 
-        private final SanityCheck sanity;
-
-        DecideProcessor(SanityCheck sanity) {
-            this.sanity = sanity;
-        }
-
-        @Override
-        public void process(FixedKeyRecord<String, Quote> record) {
-            RecordMetadata source = context().recordMetadata().orElseThrow();
-            RiskDecision decision = sanity.decide(record.value(), source.topic(), source.partition(), source.offset(),
-                    record.timestamp());
-            if (decision.getVerdict() == Verdict.REJECT) {
-                LOG.error("{} symbol={} quote={}: decision REJECT {}; no order will be made from this quote",
-                        decision.getDetail(), decision.getSymbol(), decision.getQuoteId(), decision.getReason());
-            }
-            context().forward(record.withValue(decision));
-        }
+        topology.addSink(RiskGateProcessor.DECISIONS_SINK, topics.decisions().name(), new StringSerializer(),
+                topics.decisions().valueSerde().serializer(), "risk-decide");
+        topology.addSink(RiskGateProcessor.CONTROL_SINK, topics.control().name(), new StringSerializer(),
+                topics.control().valueSerde().serializer(), "risk-decide");
+        topology.addSink(RiskGateProcessor.ALERTS_SINK, topics.alerts().name(), new StringSerializer(),
+                topics.alerts().valueSerde().serializer(), "risk-decide");
+        return topology;
     }
 }

@@ -5,7 +5,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
 import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.WeakHashMap;
+import java.util.function.Supplier;
 
 /**
  * A histogram with exactly the bucket edges asked for, named exactly as asked
@@ -30,12 +35,26 @@ public final class ExactHistogram {
         this.bounds = bounds.clone();
         this.labelNames = labelNames.clone();
         if (meters instanceof PrometheusMeterRegistry registry) {
-            this.prometheus = Histogram.builder().name(name).help(help).classicUpperBounds(bounds).classicOnly().withoutExemplars()
-                    .labelNames(labelNames).register(registry.getPrometheusRegistry());
+            this.prometheus = shared(registry.getPrometheusRegistry(), name, () -> Histogram.builder().name(name).help(help)
+                    .classicUpperBounds(bounds).classicOnly().withoutExemplars().labelNames(labelNames)
+                    .register(registry.getPrometheusRegistry()));
             this.fallback = null;
         } else {
             this.prometheus = null;
             this.fallback = meters;
+        }
+    }
+
+    /**
+     * One histogram per name per Prometheus registry: every stream task of a service asks for it, and a
+     * Prometheus registry refuses a second registration of a name. Weak keys: a closed service's registry
+     * and its histograms go away with it.
+     */
+    private static final Map<PrometheusRegistry, Map<String, Histogram>> REGISTERED = new WeakHashMap<>();
+
+    private static Histogram shared(PrometheusRegistry registry, String name, Supplier<Histogram> create) {
+        synchronized (REGISTERED) {
+            return REGISTERED.computeIfAbsent(registry, r -> new HashMap<>()).computeIfAbsent(name, n -> create.get());
         }
     }
 

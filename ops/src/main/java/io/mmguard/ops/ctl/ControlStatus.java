@@ -1,0 +1,167 @@
+package io.mmguard.ops.ctl;
+
+import io.mmguard.core.topics.Topics;
+import io.mmguard.core.units.Decimals;
+import io.mmguard.schemas.ControlCommand;
+import io.mmguard.schemas.ControlState;
+import io.mmguard.schemas.TradingState;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/**
+ * What {@code bin/mm ctl status} shows: the control state the order-router last published (what it
+ * enforces) and the last commands on the control log, with actor and reason.
+ *
+ * @param bootstrap    the brokers read
+ * @param state        the latest {@code mm.control.state} record, if the router ever published one
+ * @param lastCommands the last commands on {@code mm.control}, oldest first (unreadable records are skipped)
+ */
+record ControlStatus(String bootstrap, Optional<ControlState> state, List<Entry> lastCommands) {
+
+    /**
+     * One command on the log.
+     *
+     * @param offset  its offset on {@code mm.control}
+     * @param command the command
+     */
+    record Entry(long offset, ControlCommand command) {
+    }
+
+    /** Reads the status from Kafka. */
+    static ControlStatus read(ControlClient client, Topics topics, String bootstrap, int commands) throws KafkaUnreachableException {
+        client.requireTopics(ControlClient.controlTopics(topics));
+        Optional<ControlState> state = Optional.empty();
+        for (ConsumerRecord<String, byte[]> record : client.tail(topics.controlState().name(), 1)) {
+            try {
+                state = Optional.of(topics.controlState().valueSerde().deserializer().deserialize(record.topic(), record.value()));
+            } catch (RuntimeException unreadable) {
+                state = Optional.empty();
+            }
+        }
+        List<Entry> entries = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> record : client.tail(topics.control().name(), commands)) {
+            try {
+                entries.add(new Entry(record.offset(), topics.control().valueSerde().deserializer().deserialize(record.topic(), record.value())));
+            } catch (RuntimeException unreadable) {
+                // the router kills on an unreadable control record; status just does not list it
+            }
+        }
+        return new ControlStatus(bootstrap, state, entries);
+    }
+
+    /** True only when the router published a state that has live trading on (fail closed: no state = not live). */
+    boolean live() {
+        return state.map(ControlState::getLiveEnabled).orElse(false);
+    }
+
+    /** One JSON object with stable snake_case keys (DESIGN.md section 9). */
+    Map<String, Object> asJson() {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("bootstrap", bootstrap);
+        json.put("state_published", state.isPresent());
+        json.put("live", live());
+        json.put("trading_state", state.map(s -> s.getTradingState().name()).orElse(null));
+        json.put("fraction", state.map(s -> number(s.getFraction())).orElse(null));
+        json.put("stage", null);
+        Map<String, Object> params = new TreeMap<>();
+        state.ifPresent(s -> s.getParams().forEach((name, value) -> params.put(name, numberOrText(value))));
+        json.put("params", params);
+        json.put("halted_symbols", state.map(s -> (Object) new TreeMap<>(s.getHaltedSymbols())).orElse(Map.of()));
+        json.put("control_version", state.map(ControlState::getVersion).orElse(null));
+        json.put("at", state.map(s -> s.getAt().toString()).orElse(null));
+        json.put("last_command", state.map(s -> {
+            Map<String, Object> last = new LinkedHashMap<>();
+            last.put("id", s.getLastCommandId());
+            last.put("type", s.getLastCommandType() == null ? null : s.getLastCommandType().name());
+            last.put("actor", s.getLastActor());
+            last.put("reason", s.getLastReason());
+            return (Object) last;
+        }).orElse(null));
+        List<Map<String, Object>> commands = new ArrayList<>();
+        for (Entry entry : lastCommands) {
+            ControlCommand command = entry.command();
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("offset", entry.offset());
+            item.put("id", command.getId());
+            item.put("type", command.getType().name());
+            item.put("scope", command.getScope().name());
+            item.put("symbol", command.getSymbol());
+            item.put("param", command.getParam());
+            item.put("value", command.getValue() == null ? null : number(command.getValue()));
+            item.put("actor", command.getActor());
+            item.put("reason", command.getReason());
+            item.put("issued_at", command.getIssuedAt().toString());
+            item.put("signed", command.getSignature() != null);
+            commands.add(item);
+        }
+        json.put("last_commands", commands);
+        return json;
+    }
+
+    /** The human-readable status. */
+    List<String> asText() {
+        List<String> lines = new ArrayList<>();
+        if (state.isEmpty()) {
+            lines.add("live:        no (no control state published on mm.control.state at " + bootstrap
+                    + " yet: is the order-router running? It starts killed)");
+        } else {
+            ControlState s = state.get();
+            lines.add("live:        " + describe(s));
+            lines.add("fraction:    " + Decimals.plain(s.getFraction()) + " of decisions sampled live");
+            lines.add("stage:       - (no canary controller)");
+            lines.add("params:      " + (s.getParams().isEmpty() ? "(none)" : joined(new TreeMap<>(s.getParams()))));
+            lines.add("halted:      " + (s.getHaltedSymbols().isEmpty() ? "(none)" : joined(new TreeMap<>(s.getHaltedSymbols()))));
+            lines.add("version:     " + s.getVersion() + " at " + s.getAt());
+            lines.add("last change: " + (s.getLastCommandType() == null ? "" : s.getLastCommandType() + " ")
+                    + (s.getLastCommandId() == null ? "" : s.getLastCommandId() + " ") + "by " + s.getLastActor() + ": " + s.getLastReason());
+        }
+        lines.add("last commands on mm.control (oldest first):");
+        if (lastCommands.isEmpty()) {
+            lines.add("  (none)");
+        }
+        for (Entry entry : lastCommands) {
+            ControlCommand c = entry.command();
+            lines.add(String.format("  #%-6d %s  %-12s %-8s %s%s by %s: %s%s", entry.offset(), c.getIssuedAt(), c.getType(),
+                    c.getSymbol() == null ? Topics.GLOBAL_KEY : c.getSymbol(),
+                    c.getParam() == null ? "" : c.getParam() + "=",
+                    c.getValue() == null ? "" : Decimals.plain(c.getValue()), c.getActor(), c.getReason(),
+                    c.getSignature() == null ? "" : " [signed]"));
+        }
+        return lines;
+    }
+
+    private static String describe(ControlState s) {
+        if (!s.getLiveEnabled() || s.getTradingState() == TradingState.HALTED) {
+            return "no, KILLED (trading state HALTED: every order is shadow)";
+        }
+        if (s.getTradingState() == TradingState.REDUCING) {
+            return "yes, REDUCING (only position-reducing orders go live)";
+        }
+        return "yes, ACTIVE";
+    }
+
+    private static String joined(Map<String, String> values) {
+        List<String> parts = new ArrayList<>();
+        values.forEach((key, value) -> parts.add(key + "=" + value));
+        return String.join(", ", parts);
+    }
+
+    private static BigDecimal number(BigDecimal value) {
+        BigDecimal stripped = value.stripTrailingZeros();
+        return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
+    }
+
+    private static Object numberOrText(String value) {
+        try {
+            return number(new BigDecimal(value));
+        } catch (NumberFormatException e) {
+            return value;
+        }
+    }
+}
