@@ -32,6 +32,9 @@ public final class MarketFeed implements AutoCloseable {
     private final String venue;
     private final List<SimSymbol> symbols;
     private final BookSource source;
+    private final SyntheticBook synthetic;
+    private final java.util.concurrent.ConcurrentLinkedQueue<java.util.function.Consumer<SyntheticBook>> scripted =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final int updatesPerSecond;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final AtomicLong published = new AtomicLong();
@@ -39,12 +42,23 @@ public final class MarketFeed implements AutoCloseable {
 
     /** A feed of {@code updatesPerSecond} synthetic book updates over {@code symbols}, reproducible from {@code seed}. */
     public MarketFeed(String bootstrapServers, Topics topics, String venue, List<SimSymbol> symbols, int updatesPerSecond, long seed) {
-        this(bootstrapServers, topics, venue, symbols, updatesPerSecond, BookSource.synthetic(new SyntheticBook(venue, symbols, seed)));
+        this(bootstrapServers, topics, venue, symbols, updatesPerSecond, new SyntheticBook(venue, symbols, seed));
+    }
+
+    private MarketFeed(String bootstrapServers, Topics topics, String venue, List<SimSymbol> symbols, int updatesPerSecond,
+                       SyntheticBook book) {
+        this(bootstrapServers, topics, venue, symbols, updatesPerSecond, BookSource.synthetic(book), book);
     }
 
     /** A feed of {@code updatesPerSecond} updates from {@code source}; {@code symbols} are published as instruments first. */
     public MarketFeed(String bootstrapServers, Topics topics, String venue, List<SimSymbol> symbols, int updatesPerSecond,
                       BookSource source) {
+        this(bootstrapServers, topics, venue, symbols, updatesPerSecond, source, null);
+    }
+
+    private MarketFeed(String bootstrapServers, Topics topics, String venue, List<SimSymbol> symbols, int updatesPerSecond,
+                       BookSource source, SyntheticBook synthetic) {
+        this.synthetic = synthetic;
         this.venue = venue;
         this.symbols = List.copyOf(symbols);
         this.bookTopic = topics.books().topic(io.mmguard.core.topics.TopicNames.book(venue));
@@ -71,6 +85,17 @@ public final class MarketFeed implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Runs {@code action} on the synthetic market from the feed's own thread before its next update
+     * (scripted scenarios: a jump, a silence). Refused for a recorded feed.
+     */
+    public void script(java.util.function.Consumer<SyntheticBook> action) {
+        if (synthetic == null) {
+            throw new IllegalStateException("a recorded feed cannot be scripted");
+        }
+        scripted.add(action);
+    }
+
     /** Book updates published so far. */
     public long published() {
         return published.get();
@@ -80,6 +105,9 @@ public final class MarketFeed implements AutoCloseable {
         long intervalNanos = Duration.ofSeconds(1).toNanos() / Math.max(1, updatesPerSecond);
         long due = System.nanoTime();
         while (running.get() && !source.exhausted()) {
+            for (java.util.function.Consumer<SyntheticBook> action; (action = scripted.poll()) != null; ) {
+                action.accept(synthetic);
+            }
             for (BookUpdate update : source.next(Instant.now())) {
                 // the record timestamp is the feed handler's receive time (the risk-gate's L2 age is measured against it)
                 books.send(new ProducerRecord<>(bookTopic.name(), null, update.getReceiveTs().toEpochMilli(), update.getSymbol(),

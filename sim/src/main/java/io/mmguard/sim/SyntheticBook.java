@@ -78,15 +78,24 @@ public final class SyntheticBook {
         return List.copyOf(pending);
     }
 
-    /** Forces a jump of {@code bps} on {@code symbol}'s next update (scripted scenarios). */
-    public void jump(String symbol, double bps) {
+    /** Silences {@code symbol} until {@code until} (scripted scenarios: a feed gap). */
+    public void silence(String symbol, Instant until) {
+        silentUntil[indexOf(symbol)] = until;
+    }
+
+    private int indexOf(String symbol) {
         for (int i = 0; i < symbols.size(); i++) {
             if (symbols.get(i).symbol().equals(symbol)) {
-                midTicks[i] = Math.max(1, midTicks[i] + Math.round(toTicks(i, bps)));
-                return;
+                return i;
             }
         }
         throw new IllegalArgumentException("no simulated symbol " + symbol);
+    }
+
+    /** Forces a jump of {@code bps} on {@code symbol}'s next update (scripted scenarios). */
+    public void jump(String symbol, double bps) {
+        int i = indexOf(symbol);
+        midTicks[i] = Math.max(1, midTicks[i] + Math.round(toTicks(i, bps)));
     }
 
     private BookUpdate step(int i, Instant at) {

@@ -42,6 +42,7 @@ public final class TopicLayout {
         specs.add(new TopicSpec(TopicNames.CONTROL, 1, Map.of(RETENTION, "-1")));
         specs.add(new TopicSpec(TopicNames.CONTROL_STATE, 1, Map.of(RETENTION, "-1")));
         specs.add(new TopicSpec(TopicNames.ALERTS, 1, Map.of(RETENTION, MONTH)));
+        specs.add(new TopicSpec(TopicNames.CANARY_TICKS, 1, Map.of(RETENTION, MONTH)));
         specs.add(new TopicSpec(TopicNames.DLQ, 1, Map.of(RETENTION, MONTH)));
         return List.copyOf(specs);
     }

@@ -23,6 +23,8 @@ public final class TopicNames {
     public static final String ORDERS_DENIED = "mm.orders.denied";
     public static final String EXEC_REPORTS = "mm.exec.reports";
     public static final String ALERTS = "mm.alerts";
+    /** The canary controller's wall-clock ticks, recorded so stage timing advances from records while inputs are quiet. */
+    public static final String CANARY_TICKS = "mm.canary.ticks";
     /** Quarantine for records no service could read or process; the error travels in the headers. */
     public static final String DLQ = "mm.dlq";
 

@@ -108,11 +108,11 @@ record ControlStatus(String bootstrap, Optional<ControlState> state, List<Entry>
     List<String> asText() {
         List<String> lines = new ArrayList<>();
         if (state.isEmpty()) {
-            lines.add("live:        no (no control state published on mm.control.state at " + bootstrap
+            lines.add("state:       killed (no control state published on mm.control.state at " + bootstrap
                     + " yet: is the order-router running? It starts killed)");
         } else {
             ControlState s = state.get();
-            lines.add("live:        " + describe(s));
+            lines.add("state:       " + describe(s));
             lines.add("fraction:    " + Decimals.plain(s.getFraction()) + " of decisions sampled live");
             lines.add("stage:       - (no canary controller)");
             lines.add("params:      " + (s.getParams().isEmpty() ? "(none)" : joined(new TreeMap<>(s.getParams()))));
@@ -138,12 +138,12 @@ record ControlStatus(String bootstrap, Optional<ControlState> state, List<Entry>
 
     private static String describe(ControlState s) {
         if (!s.getLiveEnabled() || s.getTradingState() == TradingState.HALTED) {
-            return "no, KILLED (trading state HALTED: every order is shadow)";
+            return "killed (trading state HALTED: every order goes to mm.orders.shadow)";
         }
         if (s.getTradingState() == TradingState.REDUCING) {
-            return "yes, REDUCING (only position-reducing orders go live)";
+            return "reducing (live, but only position-reducing orders; trading state REDUCING)";
         }
-        return "yes, ACTIVE";
+        return "live (trading state ACTIVE)";
     }
 
     private static String joined(Map<String, String> values) {

@@ -1,0 +1,45 @@
+package io.mmguard.canary.control;
+
+import java.nio.ByteBuffer;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * New-order rejects in a row, per symbol (the order of one symbol's reports is fixed by its partition, so the count is the
+ * same in every replay; across symbols the interleaving is not). An ACK ends a streak.
+ */
+final class RejectStreaks {
+
+    static final String PREFIX = "rej/";
+
+    private final Map<String, Integer> streaks = new TreeMap<>();
+    private final Map<String, byte[]> writes = new LinkedHashMap<>();
+
+    /** Records one outcome; returns the symbol's streak of rejects after it. */
+    int record(String symbol, boolean accepted) {
+        int before = streaks.getOrDefault(symbol, 0);
+        int after = accepted ? 0 : before + 1;
+        if (after != before) {
+            streaks.put(symbol, after);
+            writes.put(PREFIX + symbol, ByteBuffer.allocate(Integer.BYTES).putInt(after).array());
+        }
+        return after;
+    }
+
+    /** Forgets every streak (a new run starts counting afresh). */
+    void reset() {
+        streaks.keySet().forEach(symbol -> writes.put(PREFIX + symbol, null));
+        streaks.clear();
+    }
+
+    Map<String, byte[]> drainWrites() {
+        Map<String, byte[]> out = new LinkedHashMap<>(writes);
+        writes.clear();
+        return out;
+    }
+
+    void load(String key, byte[] value) {
+        streaks.put(key.substring(PREFIX.length()), ByteBuffer.wrap(value).getInt());
+    }
+}

@@ -1,0 +1,115 @@
+package io.mmguard.canary.pnl;
+
+import io.mmguard.canary.store.Wire;
+import io.mmguard.schemas.Side;
+import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Today's PnL over every symbol from live fills, marked to the latest quote mid. The day is the record time's date in the
+ * configured zone; when it changes, every symbol's day starts at its current value. Symbols without a fill are not
+ * tracked (a quote only re-marks a position that exists). Changed symbols are reported by {@link #drainWrites()}.
+ */
+public final class DailyPnl {
+
+    /** Store key of the current day (epoch day). */
+    public static final String DAY_KEY = "pnl/day";
+    /** Store key prefix of a symbol's figures: {@code pnl/s/<symbol>}. */
+    public static final String SYMBOL_PREFIX = "pnl/s/";
+
+    private final ZoneId zone;
+    private final TreeMap<String, SymbolPnl> symbols = new TreeMap<>();
+    private final Map<String, byte[]> writes = new LinkedHashMap<>();
+    private long day = Long.MIN_VALUE;
+
+    public DailyPnl(ZoneId zone) {
+        this.zone = zone;
+    }
+
+    /** A live fill at record time {@code ts}; an untracked symbol starts marked at the fill's mid (or its price). */
+    public void fill(long ts, String symbol, Side side, BigDecimal quantity, BigDecimal price, BigDecimal midRef) {
+        rollTo(ts);
+        SymbolPnl current = symbols.get(symbol);
+        if (current == null) {
+            current = SymbolPnl.flat(midRef != null && midRef.signum() > 0 ? midRef : price);
+        }
+        put(symbol, current.filled(side, quantity, price));
+    }
+
+    /** A quote's mid at record time {@code ts}. */
+    public void mark(long ts, String symbol, BigDecimal mid) {
+        rollTo(ts);
+        SymbolPnl current = symbols.get(symbol);
+        if (current != null && mid != null && mid.signum() > 0 && current.mark().compareTo(mid) != 0) {
+            put(symbol, current.markedAt(mid));
+        }
+    }
+
+    /** Today's PnL over every symbol. */
+    public BigDecimal total() {
+        BigDecimal total = BigDecimal.ZERO;
+        for (SymbolPnl pnl : symbols.values()) {
+            total = total.add(pnl.dailyPnl());
+        }
+        return total;
+    }
+
+    /** Each symbol's PnL today. */
+    public Map<String, BigDecimal> bySymbol() {
+        Map<String, BigDecimal> out = new TreeMap<>();
+        symbols.forEach((symbol, pnl) -> out.put(symbol, pnl.dailyPnl()));
+        return out;
+    }
+
+    /** Keys to write since the last call. */
+    public Map<String, byte[]> drainWrites() {
+        Map<String, byte[]> out = new LinkedHashMap<>(writes);
+        writes.clear();
+        return out;
+    }
+
+    /** Restores one stored key. */
+    public void load(String key, byte[] value) {
+        if (DAY_KEY.equals(key)) {
+            day = ByteBuffer.wrap(value).getLong();
+        } else if (key.startsWith(SYMBOL_PREFIX)) {
+            symbols.put(key.substring(SYMBOL_PREFIX.length()), decode(value));
+        }
+    }
+
+    private void rollTo(long ts) {
+        long today = Instant.ofEpochMilli(ts).atZone(zone).toLocalDate().toEpochDay();
+        if (today <= day) {
+            return;
+        }
+        day = today;
+        writes.put(DAY_KEY, ByteBuffer.allocate(Long.BYTES).putLong(today).array());
+        for (String symbol : List.copyOf(symbols.keySet())) {
+            put(symbol, symbols.get(symbol).newDay());
+        }
+    }
+
+    private void put(String symbol, SymbolPnl pnl) {
+        symbols.put(symbol, pnl);
+        writes.put(SYMBOL_PREFIX + symbol, encode(pnl));
+    }
+
+    private static byte[] encode(SymbolPnl pnl) {
+        return Wire.write(out -> {
+            Wire.decimal(out, pnl.position());
+            Wire.decimal(out, pnl.cash());
+            Wire.decimal(out, pnl.mark());
+            Wire.decimal(out, pnl.dayStartValue());
+        });
+    }
+
+    private static SymbolPnl decode(byte[] bytes) {
+        return Wire.read(bytes, in -> new SymbolPnl(Wire.decimal(in), Wire.decimal(in), Wire.decimal(in), Wire.decimal(in)));
+    }
+}

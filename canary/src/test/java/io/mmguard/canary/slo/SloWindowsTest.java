@@ -1,0 +1,113 @@
+package io.mmguard.canary.slo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mmguard.schemas.Side;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SloWindowsTest {
+
+    private static final SloThresholds SEED = new SloThresholds(new BigDecimal("0.10"), new BigDecimal("0.995"), new BigDecimal("250"),
+            new BigDecimal("0.50"), new BigDecimal("5000"));
+    private static final long MINUTE = 60_000;
+
+    private final SloWindows windows = new SloWindows(Duration.ofMinutes(5), SEED, MinSamples.SEED_DEFAULTS);
+
+    @Test
+    void aFiveMinuteWindowHasThirtyTenSecondSlotsAndSamplesLeaveItAfterFiveMinutes() {
+        assertThat(windows.slotMs()).isEqualTo(10_000);
+        for (int i = 0; i < 200; i++) {
+            windows.advanceTo(i * 100L);
+            windows.recordCancel(i * 100L, 400);
+        }
+        assertThat(windows.reading(SloKind.CANCEL_P99).verdict()).isEqualTo(Verdict.FAIL);
+
+        windows.advanceTo(5 * MINUTE + 20_000);
+
+        assertThat(windows.reading(SloKind.CANCEL_P99).samples()).isZero();
+        assertThat(windows.reading(SloKind.CANCEL_P99).verdict()).isEqualTo(Verdict.INSUFFICIENT);
+        assertThat(windows.drainWrites()).containsEntry("w/0/cancel", null).containsEntry("w/1/cancel", null);
+    }
+
+    @Test
+    void fewerSamplesThanTheMinimumIsNeitherAPassNorAFailure() {
+        for (int i = 0; i < 99; i++) {
+            windows.advanceTo(i);
+            windows.recordErrBp(i, new BigDecimal("5"));
+        }
+        assertThat(windows.reading(SloKind.ERR_BP_P99).verdict()).isEqualTo(Verdict.INSUFFICIENT);
+        assertThat(windows.reading(SloKind.ERR_BP_P99).value()).as("shown, but not yet a verdict").isBetween(5.0, 5.0 * BucketLayout.GROWTH);
+
+        windows.recordErrBp(99, new BigDecimal("5"));
+
+        assertThat(windows.reading(SloKind.ERR_BP_P99).verdict()).isEqualTo(Verdict.FAIL);
+    }
+
+    @Test
+    void aTwoHundredOrderWindowWithOneRejectIsExactlyNinetyNinePointFivePercentAndFails() {
+        for (int i = 0; i < 199; i++) {
+            windows.advanceTo(i);
+            windows.recordNewOrder(i, true, null);
+        }
+        windows.recordNewOrder(199, false, -1013);
+
+        SloReading reading = windows.reading(SloKind.NEW_ORDER_2XX);
+        assertThat(reading.verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(reading.shown()).isEqualTo("99.50%");
+        assertThat(windows.rejectsByCode()).isEqualTo(Map.of(-1013, 1L));
+
+        windows.recordNewOrder(200, true, null);
+        assertThat(windows.reading(SloKind.NEW_ORDER_2XX).verdict()).as("200 of 201 is 99.502%").isEqualTo(Verdict.PASS);
+    }
+
+    @Test
+    void oneBadSideFailsSlippageEvenWhenBothSidesTogetherPass() {
+        for (int i = 0; i < 400; i++) {
+            windows.advanceTo(i);
+            windows.recordSlippage(i, Side.BUY, 0);
+        }
+        for (int i = 0; i < 21; i++) {
+            windows.recordSlippage(400, Side.SELL, 0.8);
+        }
+
+        SloReading reading = windows.reading(SloKind.SLIPPAGE_P95);
+        assertThat(reading.verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(reading.value()).isBetween(0.8, 0.8 * BucketLayout.GROWTH);
+        assertThat(windows.slippageP95(Side.BUY)).isLessThan(0.001);
+    }
+
+    @Test
+    void aSampleOlderThanTheWindowIsCountedAsLateAndDropped() {
+        windows.advanceTo(10 * MINUTE);
+
+        windows.recordCancel(4 * MINUTE, 400);
+
+        assertThat(windows.late()).isEqualTo(1);
+        assertThat(windows.reading(SloKind.CANCEL_P99).samples()).isZero();
+    }
+
+    @Test
+    void windowsRestoredFromTheirStoreWritesReadTheSame() {
+        SloWindows restored = new SloWindows(Duration.ofMinutes(5), SEED, MinSamples.SEED_DEFAULTS);
+        for (int i = 0; i < 300; i++) {
+            long ts = i * 1_000L;
+            windows.advanceTo(ts);
+            windows.recordErrBp(ts, new BigDecimal(i % 50 == 0 ? "0.2" : "0.01"));
+            windows.recordNewOrder(ts, i % 100 != 0, -2010);
+            windows.recordCancel(ts, 30 + i % 20);
+            windows.recordSlippage(ts, i % 2 == 0 ? Side.BUY : Side.SELL, 0.1);
+        }
+        windows.drainWrites().forEach((key, value) -> {
+            if (value != null) {
+                restored.load(key, value);
+            }
+        });
+        restored.advanceTo(299_000);
+
+        assertThat(restored.readings()).isEqualTo(windows.readings());
+        assertThat(restored.rejectsByCode()).isEqualTo(windows.rejectsByCode());
+    }
+}

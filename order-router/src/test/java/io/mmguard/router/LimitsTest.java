@@ -1,0 +1,149 @@
+package io.mmguard.router;
+
+import static io.mmguard.core.testing.TestRecords.aBtcJpyInstrument;
+import static io.mmguard.router.Records.fill;
+import static io.mmguard.router.Records.param;
+import static io.mmguard.router.Records.pass;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mmguard.schemas.Alert;
+import io.mmguard.schemas.ControlCommand;
+import io.mmguard.schemas.ControlType;
+import io.mmguard.schemas.OrderAction;
+import io.mmguard.schemas.OrderCommand;
+import io.mmguard.schemas.OrderDenial;
+import io.mmguard.schemas.OrderDenialReason;
+import io.mmguard.schemas.Severity;
+import io.mmguard.schemas.Side;
+import java.math.BigDecimal;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The seed's limits: MAX_OPEN_NOTIONAL_JPY per live order, MAX_DAILY_LOSS_JPY on the portfolio's daily PnL; REDUCING. */
+class LimitsTest {
+
+    private RouterDriver router;
+
+    @BeforeEach
+    void givenALiveRouterWithTheSeedsLimits() {
+        router = RouterDriver.liveAt("1", Records.KEY);
+        router.instrument(aBtcJpyInstrument().build());
+        router.instrument(aBtcJpyInstrument().setSymbol("ETHJPY").build());
+    }
+
+    @AfterEach
+    void close() {
+        router.close();
+    }
+
+    @Test
+    void noLiveOrderTakesOpenNotionalPastTheLimitButAReducingOneStillGoes() {
+        router.report(fill("r-1", "o-external", Side.BUY, "0.005", "17154978", 1).build());
+
+        router.decide(pass(2).build());
+
+        List<OrderDenial> denied = router.denied.readValuesToList();
+        assertThat(denied).singleElement().satisfies(denial -> {
+            assertThat(denial.getReason()).isEqualTo(OrderDenialReason.MAX_OPEN_NOTIONAL);
+            assertThat(denial.getSide()).isEqualTo(Side.BUY);
+            assertThat(denial.getDetail()).contains("position 0.006 x 17154978 = 102929.868 JPY open notional > limit 100000");
+        });
+        assertThat(router.liveOrders()).singleElement().satisfies(order -> {
+            assertThat(order.getSide()).isEqualTo(Side.SELL);
+            assertThat(order.getRouteReason()).contains("worst-case open notional 68654.232 <= 100000");
+        });
+    }
+
+    @Test
+    void inReducingOnlyOrdersThatReduceThePositionGoLive() {
+        router.command(param("p-1", "reduce_only", "1").build());
+        router.decide(pass(1).build());
+        assertThat(router.denied.readValuesToList()).as("flat: nothing reduces").hasSize(2)
+                .extracting(OrderDenial::getReason).containsOnly(OrderDenialReason.REDUCING_ONLY);
+
+        router.report(fill("r-1", "o-external", Side.BUY, "0.002", "17154978", 2).build());
+        router.decide(pass(3).build());
+
+        assertThat(router.liveOrders()).singleElement().satisfies(order -> {
+            assertThat(order.getSide()).isEqualTo(Side.SELL);
+            assertThat(order.getTradingState()).isEqualTo(io.mmguard.schemas.TradingState.REDUCING);
+        });
+        assertThat(router.denied.readValuesToList()).singleElement()
+                .satisfies(denial -> assertThat(denial.getDetail()).contains("BUY 0.001 would take position 0.002 to 0.003"));
+    }
+
+    @Test
+    void aDailyLossAtTheLimitKillsOnceThenCancels() {
+        router.decide(pass(1).build());
+        router.liveOrders();
+        router.report(fill("r-1", "o-d-1-B", Side.BUY, "0.01", "17159268", 2).build());
+        assertThat(router.commandsWritten.readValuesToList()).as("no loss yet").isEmpty();
+
+        router.decide(pass(3).setMid(new BigDecimal("16659268")).build());
+        assertThat(router.liveOrders()).as("the decision that revealed the loss was routed before the kill it caused")
+                .extracting(OrderCommand::getAction).containsExactly(OrderAction.CANCEL, OrderAction.NEW);
+
+        List<ControlCommand> written = router.commandsWritten.readValuesToList();
+        assertThat(written).extracting(ControlCommand::getType).containsExactly(ControlType.SET_FRACTION, ControlType.DISABLE_LIVE);
+        assertThat(written.get(1)).satisfies(kill -> {
+            assertThat(kill.getId()).isEqualTo("auto-kill-daily-loss-2026-11-25");
+            assertThat(kill.getActor()).isEqualTo("order-router");
+            assertThat(kill.getSignature()).isNull();
+            assertThat(kill.getReason()).startsWith("daily_pnl -5000 JPY <= -MAX_DAILY_LOSS_JPY 5000 on 2026-11-25");
+        });
+        assertThat(router.alerts.readValuesToList()).filteredOn(a -> a.getKind().equals("DAILY_LOSS")).singleElement()
+                .satisfies(alert -> {
+                    assertThat(alert.getSeverity()).isEqualTo(Severity.CRIT);
+                    assertThat(alert.getDetails()).containsEntry("daily_pnl_jpy", "-5000").containsEntry("pnl_BTCJPY", "-5000");
+                });
+        router.decide(pass(4).setMid(new BigDecimal("16000000")).build());
+        assertThat(router.commandsWritten.readValuesToList()).as("once per day").isEmpty();
+        assertThat(router.liveOrders()).extracting(OrderCommand::getAction).containsExactly(OrderAction.CANCEL_ALL);
+    }
+
+    @Test
+    void theDailyLossLimitIsOnThePortfolioNotOneSymbol() {
+        router.report(fill("r-1", "o-x", Side.BUY, "0.01", "17159268", 1).build());
+        router.report(fill("r-2", "o-y", Side.BUY, "0.01", "17159268", 2).setSymbol("ETHJPY").build());
+
+        router.decide(pass("BTCJPY", 3).setMid(new BigDecimal("16859268")).build());
+        router.decide(pass("ETHJPY", 4).setMid(new BigDecimal("16979268")).build());
+        assertThat(router.commandsWritten.readValuesToList()).as("-3000 and -1800: not yet").isEmpty();
+        router.decide(pass("ETHJPY", 5).setMid(new BigDecimal("16859268")).build());
+
+        assertThat(router.commandsWritten.readValuesToList()).extracting(ControlCommand::getId)
+                .containsExactly("auto-demote-daily-loss-2026-11-25", "auto-kill-daily-loss-2026-11-25");
+    }
+
+    @Test
+    void aNewDayStartsFromTheValueAtMidnight() {
+        router.report(fill("r-1", "o-x", Side.BUY, "0.01", "17159268", 1).build());
+        router.decide(pass(2).setMid(new BigDecimal("16859268")).build());
+
+        router.decide(pass(86_400_000 + 3).setMid(new BigDecimal("16659268")).build());
+
+        assertThat(router.commandsWritten.readValuesToList()).as("-3000 yesterday, -2000 today").isEmpty();
+    }
+
+    @Test
+    void positionsRestingOrdersAndGuardsSurviveRestartsThroughChangelogs() {
+        router.decide(pass(1).build());
+        router.report(fill("r-1", "o-d-1-B", Side.BUY, "0.001", "17154978", 2).build());
+
+        assertThat(router.driver.producedTopicNames()).contains("order-router-test-positions-store-changelog",
+                "order-router-test-resting-orders-store-changelog", "order-router-test-symbol-guards-store-changelog",
+                "order-router-test-daily-loss-store-changelog", "order-router-test-router-progress-store-changelog");
+    }
+
+    @Test
+    void alertsOfTheDailyLossCarryTheLimit() {
+        router.report(fill("r-1", "o-x", Side.BUY, "0.1", "17159268", 1).build());
+        router.decide(pass(2).setMid(new BigDecimal("17000000")).build());
+
+        List<Alert> alerts = router.alerts.readValuesToList();
+        assertThat(alerts).extracting(Alert::getKind).contains("DAILY_LOSS");
+        assertThat(alerts.get(alerts.size() - 1).getDetails()).containsEntry("max_daily_loss_jpy", "5000");
+    }
+}
