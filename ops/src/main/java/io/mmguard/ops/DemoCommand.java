@@ -2,6 +2,13 @@ package io.mmguard.ops;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mmguard.core.config.ConfigException;
+import io.mmguard.core.control.ControlSigner;
+import java.security.SecureRandom;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import io.mmguard.kafka.embedded.BrokerStartException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -36,9 +43,14 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "9092", description = "broker port on 127.0.0.1 (default: ${DEFAULT-VALUE})")
     private int port;
 
-    @Option(names = "--time-scale", defaultValue = "1",
-            description = "speed-up of simulated timers such as canary stage lengths (default: ${DEFAULT-VALUE})")
+    @Option(names = "--time-scale", defaultValue = "60",
+            description = "divides the canary plan's stage lengths and SLO windows; 60 runs the 90-minute canary in 90 s"
+                    + " (default: ${DEFAULT-VALUE})")
     private double timeScale;
+
+    @Option(names = "--scenario", defaultValue = "calm",
+            description = "calm, incident (the seed's unit bug), stale-feed, reject-storm or price-jump (default: ${DEFAULT-VALUE})")
+    private String scenarioName;
 
     @Option(names = "--rate", defaultValue = "200", description = "book updates per second (default: ${DEFAULT-VALUE})")
     private int rate;
@@ -54,7 +66,21 @@ final class DemoCommand implements Callable<Integer> {
         validate();
         PrintStream out = System.out;
         PrintStream status = json ? System.err : out;
-        DemoOptions options = new DemoOptions(duration, port, rate, seed, json);
+        DemoScenario scenario;
+        try {
+            scenario = DemoScenario.parse(scenarioName);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        DemoOptions options = new DemoOptions(duration, port, rate, seed, json, scenario, timeScale);
+        Map<String, String> environment = new HashMap<>(System.getenv());
+        if (environment.getOrDefault(ControlSigner.KEY_ENV, "").isBlank()) {
+            byte[] key = new byte[16];
+            new SecureRandom().nextBytes(key);
+            environment.put(ControlSigner.KEY_ENV, HexFormat.of().formatHex(key));
+            status.println("MM_CONTROL_KEY was not set: this demo signs with a one-off key; to operate it with bin/mm ctl run"
+                    + " export MM_CONTROL_KEY=" + environment.get(ControlSigner.KEY_ENV));
+        }
         try (DemoLock lock = DemoLock.acquire(LOCK_FILE)) {
             CountDownLatch stopRequested = new CountDownLatch(1);
             CountDownLatch finished = new CountDownLatch(1);
@@ -63,7 +89,7 @@ final class DemoCommand implements Callable<Integer> {
                 awaitQuietly(finished, Duration.ofSeconds(40));
             }, "mm-demo-stop");
             Runtime.getRuntime().addShutdownHook(hook);
-            try (Demo demo = new Demo(options, status)) {
+            try (Demo demo = new Demo(options, status, environment)) {
                 demo.start();
                 long started = System.nanoTime();
                 lock.describe("pid " + ProcessHandle.current().pid() + ", bootstrap 127.0.0.1:" + port);
@@ -76,10 +102,16 @@ final class DemoCommand implements Callable<Integer> {
                 status.println("stopping: draining the pipeline, then closing services and broker");
                 demo.drain(DRAIN_TIMEOUT);
                 DemoSummary summary = demo.summary(Duration.ofNanos(System.nanoTime() - started));
+                List<String> timeline = demo.timeline();
                 demo.close();
                 if (json) {
-                    out.println(new ObjectMapper().writeValueAsString(summary.asMap()));
+                    Map<String, Object> object = new LinkedHashMap<>(summary.asMap());
+                    object.put("scenario", scenario.cliName());
+                    object.put("timeline", timeline);
+                    out.println(new ObjectMapper().writeValueAsString(object));
                 } else {
+                    out.println("timeline (scenario " + scenario.cliName() + "):");
+                    timeline.forEach(line -> out.println("  " + line));
                     out.println("summary: " + summary.statusLine());
                 }
             } finally {

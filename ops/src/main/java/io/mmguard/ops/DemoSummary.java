@@ -4,13 +4,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** What the demo counted on the topics (committed records only). */
-record DemoSummary(long bookUpdates, long quotes, long quotesDenied, long decisions, long decisionsPass, long ordersLive, long ordersShadow, long execReports, long kills,
+record DemoSummary(long bookUpdates, long quotes, long quotesDenied, long decisions, long decisionsPass, long ordersLive, long ordersShadow, long execReports, long kills, long liveOrdersAfterKill,
                    long alerts, long quarantined, double seconds) {
 
     /** The one-line running status. */
     String statusLine() {
-        return String.format("t=%5.0fs book_updates=%d quotes=%d quotes_denied=%d decisions=%d (pass %d) orders_live=%d orders_shadow=%d exec_reports=%d kills=%d alerts=%d quarantined=%d",
-                seconds, bookUpdates, quotes, quotesDenied, decisions, decisionsPass, ordersLive, ordersShadow, execReports, kills, alerts, quarantined);
+        return String.format("t=%5.0fs book_updates=%d quotes=%d quotes_denied=%d decisions=%d (pass %d) orders_live=%d orders_shadow=%d exec_reports=%d kills=%d live_after_kill=%d alerts=%d quarantined=%d",
+                seconds, bookUpdates, quotes, quotesDenied, decisions, decisionsPass, ordersLive, ordersShadow, execReports, kills, liveOrdersAfterKill, alerts, quarantined);
     }
 
     /** The summary with the contract's snake_case keys (DESIGN.md section 9). */
@@ -25,6 +25,7 @@ record DemoSummary(long bookUpdates, long quotes, long quotesDenied, long decisi
         map.put("orders_shadow", ordersShadow);
         map.put("exec_reports", execReports);
         map.put("kills", kills);
+        map.put("orders_live_after_kill", liveOrdersAfterKill);
         map.put("alerts", alerts);
         map.put("quarantined", quarantined);
         map.put("seconds", java.math.BigDecimal.valueOf(seconds).setScale(1, java.math.RoundingMode.HALF_UP));

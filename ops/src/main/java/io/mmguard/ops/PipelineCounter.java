@@ -1,7 +1,11 @@
 package io.mmguard.ops;
 
 import io.mmguard.core.topics.TopicNames;
+import io.mmguard.core.topics.Topics;
+import io.mmguard.schemas.Alert;
 import io.mmguard.schemas.ControlCommand;
+import io.mmguard.schemas.ControlState;
+import io.mmguard.schemas.OrderCommand;
 import io.mmguard.schemas.ControlType;
 import io.mmguard.schemas.RiskDecision;
 import io.mmguard.schemas.Verdict;
@@ -27,7 +31,7 @@ import org.apache.kafka.common.serialization.Deserializer;
 final class PipelineCounter implements AutoCloseable {
 
     private static final List<String> TOPICS = List.of(TopicNames.book("sim"), TopicNames.QUOTES, TopicNames.QUOTES_DENIED, TopicNames.DECISIONS,
-            TopicNames.ORDERS_LIVE, TopicNames.ORDERS_SHADOW, TopicNames.EXEC_REPORTS, TopicNames.CONTROL, TopicNames.ALERTS, TopicNames.DLQ);
+            TopicNames.ORDERS_LIVE, TopicNames.ORDERS_SHADOW, TopicNames.EXEC_REPORTS, TopicNames.CONTROL_STATE, TopicNames.CONTROL, TopicNames.ALERTS, TopicNames.DLQ);
 
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
@@ -35,12 +39,23 @@ final class PipelineCounter implements AutoCloseable {
     private final Deserializer<ControlCommand> control;
     private final Deserializer<RiskDecision> decisions;
     private final AtomicLong passed = new AtomicLong();
+    private final Deserializer<ControlState> states;
+    private final Deserializer<Alert> alerts;
+    private final Deserializer<OrderCommand> orders;
+    private final List<Event> timeline = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final java.util.Set<String> alertKindsSeen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final AtomicLong liveAfterKill = new AtomicLong();
+    private volatile long killVersion = Long.MAX_VALUE;
+    private volatile boolean wasLive;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final Thread thread;
 
-    PipelineCounter(String bootstrap, Deserializer<ControlCommand> control, Deserializer<RiskDecision> decisions) {
-        this.control = control;
-        this.decisions = decisions;
+    PipelineCounter(String bootstrap, Topics topics) {
+        this.control = topics.control().valueSerde().deserializer();
+        this.decisions = topics.decisions().valueSerde().deserializer();
+        this.states = topics.controlState().valueSerde().deserializer();
+        this.alerts = topics.alerts().valueSerde().deserializer();
+        this.orders = topics.ordersLive().valueSerde().deserializer();
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -84,6 +99,7 @@ final class PipelineCounter implements AutoCloseable {
                     if (record.topic().equals(TopicNames.DECISIONS) && isPass(record)) {
                         passed.incrementAndGet();
                     }
+                    observe(record);
                 }
             }
         } catch (WakeupException e) {
@@ -91,6 +107,70 @@ final class PipelineCounter implements AutoCloseable {
         } finally {
             consumer.close();
         }
+    }
+
+    /** What happened, in record time order per topic: control state changes, kills, canary stages, first alerts of a kind. */
+    List<Event> timeline() {
+        List<Event> sorted = new java.util.ArrayList<>(timeline);
+        sorted.sort(java.util.Comparator.comparingLong(Event::at));
+        return sorted;
+    }
+
+    /** Live NEW orders routed under a control version at or after the first kill (must stay 0). */
+    long liveOrdersAfterKill() {
+        return liveAfterKill.get();
+    }
+
+    private void observe(ConsumerRecord<byte[], byte[]> record) {
+        try {
+            switch (record.topic()) {
+                case TopicNames.CONTROL_STATE -> {
+                    ControlState state = states.deserialize(record.topic(), record.headers(), record.value());
+                    if (state == null) {
+                        return;
+                    }
+                    if (wasLive && !state.getLiveEnabled() && killVersion == Long.MAX_VALUE) {
+                        killVersion = state.getVersion();
+                    }
+                    wasLive = wasLive || state.getLiveEnabled();
+                    timeline.add(new Event(record.timestamp(), "control v" + state.getVersion() + ": " + state.getLastCommandType()
+                            + " by " + state.getLastActor() + " -> " + (state.getLiveEnabled() ? "live" : "killed") + ", fraction "
+                            + io.mmguard.core.units.Decimals.plain(state.getFraction()) + " (" + state.getLastReason() + ")"));
+                }
+                case TopicNames.ALERTS -> {
+                    Alert alert = alerts.deserialize(record.topic(), record.headers(), record.value());
+                    if (alert == null) {
+                        return;
+                    }
+                    boolean stage = alert.getKind().startsWith("CANARY");
+                    if (stage || alert.getSeverity() == io.mmguard.schemas.Severity.CRIT
+                            || alertKindsSeen.add(alert.getKind() + "/" + alert.getSymbol())) {
+                        String title = alert.getDetails().getOrDefault("title", alert.getMessage());
+                        timeline.add(new Event(record.timestamp(), "alert " + alert.getSeverity() + " " + alert.getKind()
+                                + (alert.getSymbol() == null ? "" : " " + alert.getSymbol()) + ": " + shorten(title)));
+                    }
+                }
+                case TopicNames.ORDERS_LIVE -> {
+                    OrderCommand order = orders.deserialize(record.topic(), record.headers(), record.value());
+                    if (order != null && order.getAction() == io.mmguard.schemas.OrderAction.NEW
+                            && order.getProvenance().getControlVersion() >= killVersion) {
+                        liveAfterKill.incrementAndGet();
+                    }
+                }
+                default -> {
+                }
+            }
+        } catch (RuntimeException e) {
+            // a record the demo cannot read is still counted above; the services quarantine it
+        }
+    }
+
+    private static String shorten(String text) {
+        return text.length() <= 160 ? text : text.substring(0, 157) + "...";
+    }
+
+    /** One line of the demo's timeline. */
+    record Event(long at, String what) {
     }
 
     /** PASS decisions seen. */

@@ -89,7 +89,9 @@ public record OrderRouterConfig(
 
     /** Reads and validates the order-router's keys; the signing key comes from the process environment. */
     public static OrderRouterConfig read(ConfigReader reader) {
-        return read(reader, System.getenv());
+        // the key from the environment the runner was given (the demo passes its own), else the process's
+        String key = reader.environmentVariable(ControlSigner.KEY_ENV);
+        return read(reader, key != null ? java.util.Map.of(ControlSigner.KEY_ENV, key) : System.getenv());
     }
 
     /** As {@link #read(ConfigReader)}, with {@value ControlSigner#KEY_ENV} looked up in {@code environment}. */

@@ -64,7 +64,9 @@ public record RiskGateConfig(CommonConfig common, RiskParams params, long silenc
 
     /** Reads and validates the risk-gate's keys; the control key comes from the process environment. */
     public static RiskGateConfig read(ConfigReader reader) {
-        return read(reader, System.getenv());
+        // the key from the environment the runner was given (the demo passes its own), else the process's
+        String key = reader.environmentVariable(ControlSigner.KEY_ENV);
+        return read(reader, key != null ? java.util.Map.of(ControlSigner.KEY_ENV, key) : System.getenv());
     }
 
     /** As {@link #read(ConfigReader)}, with {@code MM_CONTROL_KEY} taken from {@code environment}. */

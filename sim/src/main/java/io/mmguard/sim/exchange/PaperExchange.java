@@ -49,9 +49,12 @@ public final class PaperExchange {
     private final ExchangeFaults faults;
     private final SplittableRandom random;
     private final Map<String, Instrument> instruments = new LinkedHashMap<>();
-    private final Map<String, BookUpdate> books = new LinkedHashMap<>();
+    /** Recent books per symbol, oldest first: orders are matched against the book of their own time, not the newest. */
+    private final Map<String, java.util.ArrayDeque<BookUpdate>> books = new LinkedHashMap<>();
+    private static final int BOOK_HISTORY = 4096;
     private final Map<String, Resting> resting = new LinkedHashMap<>();
     private long reportSequence;
+    private final List<Resting> pendingCatchUp = new ArrayList<>();
 
     public PaperExchange(LatencyModel ackLatency, LatencyModel cancelLatency, ExchangeFaults faults, long seed) {
         this.ackLatency = ackLatency;
@@ -67,12 +70,26 @@ public final class PaperExchange {
 
     /** A new top of book: fills every resting order the market trades through. */
     public List<ExecutionReport> onBook(BookUpdate book) {
-        books.put(book.getSymbol(), book);
+        java.util.ArrayDeque<BookUpdate> history = books.computeIfAbsent(book.getSymbol(), s -> new java.util.ArrayDeque<>());
+        history.addLast(book);
+        if (history.size() > BOOK_HISTORY) {
+            history.removeFirst();
+        }
+        return fills(book, null);
+    }
+
+    /**
+     * Fills of resting orders by {@code book}: only orders requested at or before the book's time
+     * (an order cannot be filled by a market that happened before it arrived); {@code only} limits it
+     * to one order (catching up a new order on books the exchange has already seen).
+     */
+    private List<ExecutionReport> fills(BookUpdate book, Resting only) {
         List<ExecutionReport> reports = new ArrayList<>();
         Iterator<Resting> orders = resting.values().iterator();
         while (orders.hasNext()) {
             Resting order = orders.next();
-            if (!order.symbol().equals(book.getSymbol())) {
+            if (!order.symbol().equals(book.getSymbol()) || (only != null && order != only)
+                    || order.command().getTs().isAfter(book.getExchangeTs())) {
                 continue;
             }
             boolean tradesThrough = order.side() == Side.BUY
@@ -104,6 +121,40 @@ public final class PaperExchange {
 
     /** An order command from {@code mm.orders.live}. */
     public List<ExecutionReport> onOrder(OrderCommand command) {
+        List<ExecutionReport> reports = new ArrayList<>(handle(command));
+        // books the exchange already read that are later than a new order's time fill it now, in time order
+        for (Resting order : pendingCatchUp) {
+            java.util.ArrayDeque<BookUpdate> history = books.get(order.symbol());
+            if (history != null) {
+                for (BookUpdate later : history) {
+                    if (later.getExchangeTs().isAfter(order.command().getTs()) && resting.containsValue(order)) {
+                        reports.addAll(fills(later, order));
+                    }
+                }
+            }
+        }
+        pendingCatchUp.clear();
+        return reports;
+    }
+
+    /** The newest book of {@code symbol} at or before {@code at} (the oldest kept if all are later), or null. */
+    private BookUpdate bookAt(String symbol, Instant at) {
+        java.util.ArrayDeque<BookUpdate> history = books.get(symbol);
+        if (history == null || history.isEmpty()) {
+            return null;
+        }
+        Iterator<BookUpdate> newestFirst = history.descendingIterator();
+        BookUpdate candidate = null;
+        while (newestFirst.hasNext()) {
+            candidate = newestFirst.next();
+            if (!candidate.getExchangeTs().isAfter(at)) {
+                return candidate;
+            }
+        }
+        return candidate;
+    }
+
+    private List<ExecutionReport> handle(OrderCommand command) {
         Instant requested = command.getTs();
         if (ExchangeFaults.within(faults.badSignature(), requested)) {
             return List.of(reject(command, requested, command.getAction() == OrderAction.NEW ? ExecType.REJECT : ExecType.CANCEL_REJECT,
@@ -132,7 +183,7 @@ public final class PaperExchange {
         if (instrument == null) {
             return reject(command, requested, ExecType.REJECT, UNKNOWN_SYMBOL, "Invalid symbol.");
         }
-        BookUpdate book = books.get(command.getSymbol());
+        BookUpdate book = bookAt(command.getSymbol(), requested);
         BigDecimal mid = book == null ? null : QuoteMath.mid(book.getBidPrice(), book.getAskPrice());
         Optional<String> failure = ExchangeRules.filterFailure(instrument, command.getSide(), command.getPrice(), command.getQuantity(), mid);
         if (failure.isPresent()) {
@@ -143,8 +194,10 @@ public final class PaperExchange {
                 : command.getPrice().compareTo(book.getBidPrice()) <= 0)) {
             return reject(command, requested, ExecType.REJECT, NEW_ORDER_REJECTED, "Order would immediately match and take.");
         }
-        resting.put(clientId(command), new Resting(command));
+        Resting order = new Resting(command);
+        resting.put(clientId(command), order);
         Duration latency = ackLatency.draw(random, faults.slowFactor(requested));
+        pendingCatchUp.add(order);
         return report(command, ExecType.ACK, requested, requested.plus(latency)).setAckTs(requested.plus(latency)).build();
     }
 

@@ -125,6 +125,26 @@ class PaperExchangeTest {
     }
 
     @Test
+    void anOrderIsMatchedAgainstTheBookOfItsOwnTimeAndCaughtUpOnLaterBooksAlreadySeen() {
+        // the exchange has already read a later book in which the market traded down through 17154978
+        exchange.onBook(book("17154000", "1", "17154978", "1", T0.plusSeconds(5)));
+
+        List<ExecutionReport> reports = exchange.onOrder(buy("o-1", "17154978", "0.001", T0.plusSeconds(1)));
+
+        assertThat(reports).extracting(ExecutionReport::getExecType).as("not rejected as 'would take' against the later book,"
+                + " then filled by it").containsExactly(ExecType.ACK, ExecType.FILL);
+        assertThat(exchange.restingCount()).isZero();
+    }
+
+    @Test
+    void aMarketBeforeTheOrderArrivedCannotFillIt() {
+        exchange.onOrder(buy("o-1", "17154978", "0.001", T0.plusSeconds(10)));
+
+        assertThat(exchange.onBook(book("17154000", "1", "17154978", "1", T0.plusSeconds(9)))).isEmpty();
+        assertThat(exchange.restingCount()).isEqualTo(1);
+    }
+
+    @Test
     void faultWindowsInjectTheirCodesAndSlowPeriodsStretchLatency() {
         ExchangeFaults faults = new ExchangeFaults(
                 List.of(new ExchangeFaults.Window(T0.plusSeconds(10), T0.plusSeconds(20))),
