@@ -74,23 +74,7 @@ public final class ConfigReader {
 
     /** An int within {@code [min, max]}. */
     public int integer(String key, int defaultValue, int min, int max) {
-        known.add(key);
-        String value = raw(key);
-        if (value == null || value.isBlank()) {
-            return defaultValue;
-        }
-        int parsed;
-        try {
-            parsed = Integer.parseInt(value.trim());
-        } catch (NumberFormatException e) {
-            throw new ConfigException(service + " config: " + key + "='" + value + "' is not a whole number (expected "
-                    + min + ".." + max + ", default " + defaultValue + ")", e);
-        }
-        if (parsed < min || parsed > max) {
-            throw new ConfigException(service + " config: " + key + "=" + parsed + " is out of range (expected "
-                    + min + ".." + max + ", default " + defaultValue + ")");
-        }
-        return parsed;
+        return (int) longValue(key, defaultValue, min, max);
     }
 
     /** A long within {@code [min, max]}. */

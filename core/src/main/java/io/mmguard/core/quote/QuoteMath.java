@@ -8,7 +8,7 @@ import java.math.BigDecimal;
  * The seed's quote formula, computed exactly with {@link BigDecimal} (the reference path):
  *
  * <pre>
- *   half = total_bps * 0.5 * 1e-4
+ *   half = total_bps × 0.5 × 1e-4
  *   bid  = floor(mid * (1 - half) / tick) * tick
  *   ask  = ceil (mid * (1 + half) / tick) * tick
  * </pre>
