@@ -42,8 +42,8 @@ class DemoCommandTest {
         assertThat(summary.get("decisions").asLong()).as("every quote and denial got a decision (plus feed-silence freezes)")
                 .isGreaterThanOrEqualTo(quotes + summary.get("quotes_denied").asLong());
         assertThat(pass).as("symbols pass once warmed up").isPositive();
-        assertThat(summary.get("orders_shadow").asLong()).as("one shadow order per side of each PASS not sampled live")
-                .isBetween(pass, 2 * pass);
+        assertThat(summary.get("orders_shadow").asLong()).as("shadow orders flow, at most one per side of each PASS")
+                .isBetween(1L, 2 * pass);
         if (summary.get("orders_live").asLong() > 0) {
             assertThat(summary.get("exec_reports").asLong()).as("live orders reach the paper exchange, which reports on them")
                     .isPositive();
