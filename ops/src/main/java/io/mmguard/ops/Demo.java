@@ -64,6 +64,7 @@ final class Demo implements AutoCloseable {
             });
     private long startedAtMillis;
     private DemoOperator operator;
+    private DemoPage page;
     private EmbeddedKafka broker;
     private PipelineCounter counter;
     private MarketFeed feed;
@@ -93,6 +94,10 @@ final class Demo implements AutoCloseable {
             toClose.add(0, running);
             status.println(service.name() + " metrics http://127.0.0.1:" + running.metricsPort() + "/metrics");
         }
+        page = DemoPage.start(counter, () -> summary(java.time.Duration.ofMillis(System.currentTimeMillis() - startedAtMillis)),
+                options.scenario().cliName());
+        toClose.add(0, page);
+        status.println("demo page http://127.0.0.1:" + page.port() + "/");
         startedAtMillis = System.currentTimeMillis();
         exchange = new PaperExchangeService(broker.bootstrapServers(), topics, VENUE,
                 new PaperExchange(ACK_LATENCY, CANCEL_LATENCY, faults(), options.seed())).start();

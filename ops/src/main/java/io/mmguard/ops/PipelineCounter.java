@@ -46,6 +46,12 @@ final class PipelineCounter implements AutoCloseable {
     private final java.util.Set<String> alertKindsSeen = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final AtomicLong liveAfterKill = new AtomicLong();
     private volatile long killVersion = Long.MAX_VALUE;
+    private volatile ControlState latestState;
+    private volatile String canaryStage = "not started";
+    private final java.util.Deque<String> recentAlerts = new java.util.concurrent.ConcurrentLinkedDeque<>();
+    private final double[] recentErrBp = new double[1000];
+    private long errBpSeen;
+    private final Deserializer<io.mmguard.schemas.Quote> quotes;
     private volatile boolean wasLive;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final Thread thread;
@@ -56,6 +62,7 @@ final class PipelineCounter implements AutoCloseable {
         this.states = topics.controlState().valueSerde().deserializer();
         this.alerts = topics.alerts().valueSerde().deserializer();
         this.orders = topics.ordersLive().valueSerde().deserializer();
+        this.quotes = topics.quotes().valueSerde().deserializer();
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -129,6 +136,7 @@ final class PipelineCounter implements AutoCloseable {
                     if (state == null) {
                         return;
                     }
+                    latestState = state;
                     if (wasLive && !state.getLiveEnabled() && killVersion == Long.MAX_VALUE) {
                         killVersion = state.getVersion();
                     }
@@ -143,11 +151,27 @@ final class PipelineCounter implements AutoCloseable {
                         return;
                     }
                     boolean stage = alert.getKind().startsWith("CANARY");
+                    if (alert.getKind().equals("CANARY_STAGE")) {
+                        canaryStage = alert.getDetails().getOrDefault("title", alert.getMessage());
+                    }
+                    recentAlerts.addFirst(alert.getSeverity() + " " + alert.getKind() + (alert.getSymbol() == null ? "" : " "
+                            + alert.getSymbol()) + ": " + shorten(alert.getMessage()));
+                    while (recentAlerts.size() > 8) {
+                        recentAlerts.pollLast();
+                    }
                     if (stage || alert.getSeverity() == io.mmguard.schemas.Severity.CRIT
                             || alertKindsSeen.add(alert.getKind() + "/" + alert.getSymbol())) {
                         String title = alert.getDetails().getOrDefault("title", alert.getMessage());
                         timeline.add(new Event(record.timestamp(), "alert " + alert.getSeverity() + " " + alert.getKind()
                                 + (alert.getSymbol() == null ? "" : " " + alert.getSymbol()) + ": " + shorten(title)));
+                    }
+                }
+                case TopicNames.QUOTES -> {
+                    io.mmguard.schemas.Quote quote = quotes.deserialize(record.topic(), record.headers(), record.value());
+                    if (quote != null) {
+                        synchronized (recentErrBp) {
+                            recentErrBp[(int) (errBpSeen++ % recentErrBp.length)] = quote.getErrBp().doubleValue();
+                        }
                     }
                 }
                 case TopicNames.ORDERS_LIVE -> {
@@ -163,6 +187,35 @@ final class PipelineCounter implements AutoCloseable {
         } catch (RuntimeException e) {
             // a record the demo cannot read is still counted above; the services quarantine it
         }
+    }
+
+    /** The control state the router published last, or null before the first. */
+    ControlState latestState() {
+        return latestState;
+    }
+
+    /** The title of the canary controller's last stage alert. */
+    String canaryStage() {
+        return canaryStage;
+    }
+
+    /** The last alerts, newest first. */
+    List<String> recentAlerts() {
+        return List.copyOf(recentAlerts);
+    }
+
+    /** P99 of err_bp over the last 1,000 quotes (a display figure for the demo page), NaN before any quote. */
+    double recentErrBpP99() {
+        double[] copy;
+        synchronized (recentErrBp) {
+            int n = (int) Math.min(errBpSeen, recentErrBp.length);
+            copy = java.util.Arrays.copyOf(recentErrBp, n);
+        }
+        if (copy.length == 0) {
+            return Double.NaN;
+        }
+        java.util.Arrays.sort(copy);
+        return copy[Math.min(copy.length - 1, (int) Math.ceil(copy.length * 0.99) - 1)];
     }
 
     private static String shorten(String text) {
