@@ -28,7 +28,7 @@ class DemoCommandTest {
 
     @Test
     void demoMovesBookUpdatesThroughEveryStageAndPrintsTheJsonSummary() throws Exception {
-        Demo demo = Demo.start(work, "run", "demo", "--duration", "6s", "--port", Integer.toString(freePort()), "--json",
+        Demo demo = Demo.start(work, "run", "demo", "--duration", "6s", "--port", Integer.toString(Tools.freePort()), "--json",
                 "--rate", "100");
 
         assertThat(demo.process.waitFor(120, TimeUnit.SECONDS)).as("demo exits after its duration").isTrue();
@@ -56,7 +56,7 @@ class DemoCommandTest {
 
     @Test
     void theSeedIncidentScenarioKillsCancelsAndAlertsAndNoLiveOrderFollowsTheKill() throws Exception {
-        Demo demo = Demo.start(work, "incident", "demo", "--duration", "30s", "--port", Integer.toString(freePort()), "--json",
+        Demo demo = Demo.start(work, "incident", "demo", "--duration", "30s", "--port", Integer.toString(Tools.freePort()), "--json",
                 "--scenario", "incident");
 
         assertThat(demo.process.waitFor(150, TimeUnit.SECONDS)).isTrue();
@@ -83,10 +83,10 @@ class DemoCommandTest {
 
     @Test
     void aSecondDemoWhileOneRunsIsRefusedAndTheFirstStopsCleanlyOnSigterm() throws Exception {
-        Demo first = Demo.start(work, "first", "demo", "--duration", "120s", "--port", Integer.toString(freePort()));
+        Demo first = Demo.start(work, "first", "demo", "--duration", "120s", "--port", Integer.toString(Tools.freePort()));
         Eventually.await(Duration.ofSeconds(90), "the first demo to be running", first::out, () -> first.out().contains("running"));
 
-        Demo second = Demo.start(work, "second", "demo", "--port", Integer.toString(freePort()), "--duration", "5s");
+        Demo second = Demo.start(work, "second", "demo", "--port", Integer.toString(Tools.freePort()), "--duration", "5s");
         assertThat(second.process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(second.process.exitValue()).isEqualTo(2);
         assertThat(second.err()).contains("mm demo: another bin/mm demo is already running on this machine (pid "
@@ -109,11 +109,6 @@ class DemoCommandTest {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
 
     /** The CLI in its own JVM, with the test classpath and this test's own demo lock. */
     private record Demo(Process process, Path stdout, Path stderr) {

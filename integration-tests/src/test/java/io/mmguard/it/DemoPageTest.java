@@ -3,8 +3,6 @@ package io.mmguard.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -46,7 +44,7 @@ class DemoPageTest {
                 "-Dorg.apache.avro.SERIALIZABLE_PACKAGES=java.lang,java.math,java.util,io.mmguard",
                 "-Dmm.demo.lock=" + work.resolve("demo.lock"), "-Dlogback.configurationFile=logback.xml",
                 "-cp", System.getProperty("java.class.path"), "io.mmguard.ops.Main",
-                "demo", "--duration", "90s", "--port", Integer.toString(freePort()), "--scenario", "calm")
+                "demo", "--duration", "90s", "--port", Integer.toString(Tools.freePort()), "--scenario", "calm")
                 .redirectOutput(work.resolve("demo.out").toFile()).redirectError(work.resolve("demo.err").toFile()).start();
         try {
             String out = awaitOutput("running for");
@@ -130,9 +128,4 @@ class DemoPageTest {
         return matcher.find() ? matcher.group(1) : null;
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
 }

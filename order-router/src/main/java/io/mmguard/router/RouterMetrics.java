@@ -29,7 +29,7 @@ import java.util.Map;
 final class RouterMetrics {
 
     /** The Streams config key under which core's runner passes its {@link MeterRegistry}. */
-    static final String METER_REGISTRY_CONFIG = "mm.meter.registry";
+    static final String METER_REGISTRY_CONFIG = io.mmguard.core.runtime.ServiceRunner.METER_REGISTRY_CONFIG;
 
     static final double[] CANCEL_LATENCY_MS_BUCKETS = {5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000};
     static final double[] SLIPPAGE_BP_BUCKETS = {0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 25};

@@ -16,7 +16,7 @@ import java.util.Map;
 final class RiskMetrics {
 
     /** The Streams config key under which the runner passes its {@link MeterRegistry} (set by core's ServiceRunner). */
-    static final String METER_REGISTRY_CONFIG = "mm.meter.registry";
+    static final String METER_REGISTRY_CONFIG = io.mmguard.core.runtime.ServiceRunner.METER_REGISTRY_CONFIG;
 
     private final MeterRegistry registry;
     private final Map<String, Counter> decisions = new HashMap<>();

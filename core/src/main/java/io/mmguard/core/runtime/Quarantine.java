@@ -20,7 +20,7 @@ final class Quarantine {
     /** Streams config key of the quarantine topic. */
     static final String TOPIC_CONFIG = "mm.dlq.topic";
     /** Streams config key of the {@link MeterRegistry} that counts quarantined records (an object, optional). */
-    static final String METER_REGISTRY_CONFIG = "mm.meter.registry";
+    static final String METER_REGISTRY_CONFIG = ServiceRunner.METER_REGISTRY_CONFIG;
 
     static final String HEADER_ERROR = "mm.error";
     static final String HEADER_ERROR_CLASS = "mm.error.class";

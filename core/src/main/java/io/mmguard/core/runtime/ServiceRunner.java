@@ -29,6 +29,12 @@ public final class ServiceRunner {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServiceRunner.class);
 
+    /**
+     * Streams config key under which the runner hands its {@link io.micrometer.core.instrument.MeterRegistry}
+     * (an object) to handlers and processors that read it from the app configs.
+     */
+    public static final String METER_REGISTRY_CONFIG = "mm.meter.registry";
+
     private ServiceRunner() {
     }
 
@@ -113,7 +119,7 @@ public final class ServiceRunner {
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, QuarantineProcessingHandler.class);
         props.put("processing.exception.handler.global.enabled", true);
         props.put(Quarantine.TOPIC_CONFIG, TopicNames.DLQ);
-        props.put(Quarantine.METER_REGISTRY_CONFIG, meters);
+        props.put(METER_REGISTRY_CONFIG, meters);
         props.putIfAbsent(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         return props;
     }

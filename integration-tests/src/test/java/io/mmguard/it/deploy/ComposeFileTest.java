@@ -1,5 +1,6 @@
 package io.mmguard.it.deploy;
 
+import io.mmguard.it.Tools;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -50,7 +51,7 @@ class ComposeFileTest {
 
     @BeforeAll
     static void lintWithDockerCompose() throws Exception {
-        Assumptions.assumeTrue(onPath("docker-compose"), "docker-compose is not installed (Debian: apt-get install"
+        Assumptions.assumeTrue(Tools.onPath("docker-compose"), "docker-compose is not installed (Debian: apt-get install"
                 + " --no-install-recommends docker-compose); skipping the compose file checks");
         ProcessBuilder builder = new ProcessBuilder("docker-compose", "-f", "docker-compose.yml", "--profile", "sim", "config")
                 .directory(ROOT.toFile());
@@ -154,12 +155,4 @@ class ComposeFileTest {
         return names;
     }
 
-    private static boolean onPath(String program) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
-            if (Files.isExecutable(Path.of(dir, program))) {
-                return true;
-            }
-        }
-        return false;
-    }
 }

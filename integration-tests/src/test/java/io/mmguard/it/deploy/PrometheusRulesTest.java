@@ -1,5 +1,6 @@
 package io.mmguard.it.deploy;
 
+import io.mmguard.it.Tools;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -27,7 +28,7 @@ class PrometheusRulesTest {
 
     @BeforeAll
     static void needsPromtool() {
-        Assumptions.assumeTrue(onPath("promtool"), "promtool is not installed (Debian: apt-get install prometheus);"
+        Assumptions.assumeTrue(Tools.onPath("promtool"), "promtool is not installed (Debian: apt-get install prometheus);"
                 + " skipping the Prometheus rule tests");
     }
 
@@ -73,15 +74,6 @@ class PrometheusRulesTest {
         return new Result(process.exitValue(), output);
     }
 
-    private static boolean onPath(String program) {
-        String path = System.getenv().getOrDefault("PATH", "");
-        for (String dir : path.split(java.io.File.pathSeparator)) {
-            if (Files.isExecutable(Path.of(dir, program))) {
-                return true;
-            }
-        }
-        return false;
-    }
 
     private record Result(int exit, String output) {
     }

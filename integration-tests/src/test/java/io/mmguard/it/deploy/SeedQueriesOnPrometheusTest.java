@@ -1,12 +1,11 @@
 package io.mmguard.it.deploy;
 
+import io.mmguard.it.Tools;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -56,9 +55,9 @@ class SeedQueriesOnPrometheusTest {
 
     @Test
     void everySeedQueryReturnsDataFromARunningDemo() throws Exception {
-        Assumptions.assumeTrue(onPath("prometheus"), "prometheus is not installed (Debian: apt-get install prometheus);"
+        Assumptions.assumeTrue(Tools.onPath("prometheus"), "prometheus is not installed (Debian: apt-get install prometheus);"
                 + " skipping the live PromQL test");
-        int brokerPort = freePort();
+        int brokerPort = Tools.freePort();
         Process demo = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx768m",
                 "-Dorg.apache.avro.SERIALIZABLE_PACKAGES=java.lang,java.math,java.util,io.mmguard",
                 "-Dmm.demo.lock=" + work.resolve("demo.lock"), "-Dlogback.configurationFile=logback.xml",
@@ -68,7 +67,7 @@ class SeedQueriesOnPrometheusTest {
         Process prometheus = null;
         try {
             List<String> targets = awaitTargets(work.resolve("demo.out"));
-            int webPort = freePort();
+            int webPort = Tools.freePort();
             Files.writeString(work.resolve("prometheus.yml"), "global:\n  scrape_interval: 1s\nscrape_configs:\n  - job_name: mmguard\n"
                     + "    static_configs:\n      - targets: [" + String.join(", ", targets.stream().map(t -> "\"" + t + "\"").toList()) + "]\n");
             prometheus = new ProcessBuilder("prometheus", "--config.file=" + work.resolve("prometheus.yml"),
@@ -153,18 +152,5 @@ class SeedQueriesOnPrometheusTest {
         throw new AssertionError("the demo did not print its metrics endpoints within 90 s: " + Files.readString(out));
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
 
-    private static boolean onPath(String program) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
-            if (Files.isExecutable(Path.of(dir, program))) {
-                return true;
-            }
-        }
-        return false;
-    }
 }
