@@ -74,7 +74,7 @@ public final class OrderRouterTopology {
         builder.addStateStore(store(RouterProcessor.POSITIONS_STORE, SymbolPosition.class));
         builder.addStateStore(store(RouterProcessor.GUARDS_STORE, SymbolGuard.class));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RouterProcessor.PROGRESS_STORE),
-                Serdes.String(), Serdes.Long()));
+                Serdes.String(), Serdes.Long()).withCachingEnabled()); // input positions change with every record
         builder.addStateStore(store(DailyLossProcessor.STORE, DailyBook.class));
 
         KStream<String, RouterInput> decisions = builder

@@ -40,6 +40,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -81,6 +83,8 @@ final class RouterProcessor implements Processor<String, RouterInput, String, Ro
     private static final String PUBLISHED_VERSION = "control.published.version";
     private static final String PUBLISHED_REFUSALS = "control.published.refusals";
     private static final String BREAK_GLASS_VERSION = "break-glass.version";
+    /** Progress-store key prefix: {@code through/<topic>-<partition>} -> offset of the last record processed from that input. */
+    static final String THROUGH_PREFIX = "through/";
     private static final int BREAK_GLASS_REASON_CHARS = 200;
     private static final Logger LOG = LoggerFactory.getLogger(RouterProcessor.class);
 
@@ -108,6 +112,8 @@ final class RouterProcessor implements Processor<String, RouterInput, String, Ro
     private long publishedVersion;
     private long publishedRefusals;
     private long breakGlassVersion;
+    /** Per input partition of this task: the offset of the last record processed (stamped on every output, for audit replay). */
+    private final Map<String, Long> through = new TreeMap<>();
 
     RouterProcessor(OrderRouterConfig config, Topics topics) {
         this.config = config;
@@ -134,6 +140,9 @@ final class RouterProcessor implements Processor<String, RouterInput, String, Ro
         this.publishedVersion = progressOf(PUBLISHED_VERSION);
         this.publishedRefusals = Math.max(0, progressOf(PUBLISHED_REFUSALS));
         this.breakGlassVersion = progressOf(BREAK_GLASS_VERSION);
+        try (KeyValueIterator<String, Long> positions = progress.prefixScan(THROUGH_PREFIX, new StringSerializer())) {
+            positions.forEachRemaining(entry -> through.put(entry.key.substring(THROUGH_PREFIX.length()), entry.value));
+        }
         this.view = ControlView.failClosed();
         context.schedule(config.controlPoll(), PunctuationType.WALL_CLOCK_TIME, now -> onControlTick());
         config.switchDir().ifPresent(dir -> context.schedule(config.switchPoll(), PunctuationType.WALL_CLOCK_TIME,
@@ -144,6 +153,10 @@ final class RouterProcessor implements Processor<String, RouterInput, String, Ro
     public void process(Record<String, RouterInput> record) {
         ControlView current = catchUpWithControl();
         RecordMetadata metadata = context.recordMetadata().orElseThrow();
+        // after the control catch-up (its cancel-alls come before this record), before this record's own outputs
+        String input = metadata.topic() + "-" + metadata.partition();
+        through.put(input, metadata.offset());
+        progress.put(THROUGH_PREFIX + input, metadata.offset());
         QuoteRouting.Source source = new QuoteRouting.Source(metadata.topic(), metadata.partition(), metadata.offset());
         if (record.value() instanceof RouterInput.Decision decision) {
             onDecision(record, decision.decision(), source, current);
@@ -161,10 +174,12 @@ final class RouterProcessor implements Processor<String, RouterInput, String, Ro
         }
         SymbolOrders resting = Optional.ofNullable(orders.get(symbol)).orElse(SymbolOrders.NONE);
         BigDecimal sample = decision.getVerdict() == Verdict.PASS ? sampler.sample(decision.getDecisionId()) : null;
+        Instrument instrument = instrument(symbol);
         QuoteRouting.Result result = routing.route(decision, source, ts, current,
-                Optional.ofNullable(guards.get(symbol)).orElse(SymbolGuard.CLEAR), instrument(symbol), position, resting, sample, clientIds);
+                Optional.ofNullable(guards.get(symbol)).orElse(SymbolGuard.CLEAR), instrument, position, resting, sample, clientIds);
+        Long instrumentVersion = instrument == null ? null : instrument.getVersion();
         for (RouterOutput output : result.outputs()) {
-            context.forward(record.withKey(output.key()).withValue(output));
+            context.forward(record.withKey(output.key()).withValue(stamped(output, instrumentVersion)));
             if (output instanceof RouterOutput.Denial denial) {
                 OrderDenial value = denial.denial();
                 metrics.denied(value);
@@ -194,7 +209,7 @@ final class RouterProcessor implements Processor<String, RouterInput, String, Ro
         boolean kills = result.outputs().stream().anyMatch(output -> output instanceof RouterOutput.Command command
                 && command.command().getType() == ControlType.DISABLE_LIVE && ControlRules.targetSymbol(command.command()).isEmpty());
         for (RouterOutput output : result.outputs()) {
-            context.forward(record.withKey(output.key()).withValue(output));
+            context.forward(record.withKey(output.key()).withValue(stamped(output, null)));
             if (output instanceof RouterOutput.Notice notice) {
                 Alert alert = notice.alert();
                 long suppressed = kills ? 0 : logs.admit(alert.getKind() + " " + alert.getSymbol());
@@ -226,6 +241,26 @@ final class RouterProcessor implements Processor<String, RouterInput, String, Ro
         PnlUpdate update = new PnlUpdate(symbol, position.day(), pnl, position.position(), position.mark(), cause);
         context.forward(record.withKey(Topics.GLOBAL_KEY).withValue(new RouterOutput.Pnl(update)));
         return position.sent(pnl);
+    }
+
+    /**
+     * Records on {@code output}'s provenance where this task stood in each of its inputs, and the instrument version
+     * used: an audit replays decisions and execution reports in exactly the order the task interleaved them.
+     */
+    private RouterOutput stamped(RouterOutput output, Long instrumentVersion) {
+        Provenance provenance = null;
+        if (output instanceof RouterOutput.Order order) {
+            provenance = order.order().getProvenance();
+        } else if (output instanceof RouterOutput.Denial denial) {
+            provenance = denial.denial().getProvenance();
+        } else if (output instanceof RouterOutput.Command command) {
+            provenance = command.command().getProvenance();
+        }
+        if (provenance != null) {
+            provenance.setInputsThrough(new TreeMap<>(through));
+            provenance.setInstrumentVersion(instrumentVersion);
+        }
+        return output;
     }
 
     private SymbolPosition position(String symbol, long ts) {
@@ -330,7 +365,7 @@ final class RouterProcessor implements Processor<String, RouterInput, String, Ro
         Provenance provenance = OrderCommands.provenance(TopicNames.CONTROL, 0, -1, commandId, at, config.common().configVersion(),
                 "kill-reaction");
         OrderCommand cancelAll = OrderCommands.cancelAll(symbol, orderId, why, provenance, ts, at);
-        context.forward(new Record<>(symbol, new RouterOutput.Order(cancelAll), ts));
+        context.forward(new Record<>(symbol, stamped(new RouterOutput.Order(cancelAll), null), ts));
         context.commit();
         metrics.routed(cancelAll);
     }

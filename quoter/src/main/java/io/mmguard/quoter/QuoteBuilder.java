@@ -13,6 +13,7 @@ import io.mmguard.schemas.QuoteDenial;
 import io.mmguard.schemas.QuotePath;
 import java.math.BigDecimal;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * One book update in, a quote or a typed denial out. Bad input is denied before any arithmetic; the
@@ -33,6 +34,20 @@ final class QuoteBuilder {
     }
 
     /**
+     * The quote for {@code book} under the parameters folded from mm.control into {@code params} (the quoter's
+     * global store, read by key): {@code extra_bps} (else the config's) and {@code k_inv} (else 0), for the symbol
+     * or else for all symbols. The control version recorded is the newest of the two settings that applied.
+     */
+    Outcome build(BookUpdate book, Instrument instrument, Source source, Function<String, String> params) {
+        QuoteParams extra = QuoteParams.inForce(params, QuoteParams.EXTRA_BPS, book.getSymbol());
+        QuoteParams kInv = QuoteParams.inForce(params, QuoteParams.K_INV, book.getSymbol());
+        BigDecimal extraBps = extra == null ? config.extraBps() : extra.value();
+        BigDecimal k = kInv == null ? BigDecimal.ZERO : kInv.value();
+        long controlVersion = Math.max(extra == null ? 0 : extra.version(), kInv == null ? 0 : kInv.version());
+        return build(book, instrument, source, extraBps, k, controlVersion);
+    }
+
+    /**
      * The quote for {@code book}, or why there is none.
      *
      * @param source       where the book update was read (provenance)
@@ -42,7 +57,7 @@ final class QuoteBuilder {
      */
     Outcome build(BookUpdate book, Instrument instrument, Source source, BigDecimal extraBps, BigDecimal kInv, long controlVersion) {
         BigDecimal totalBps = MARKET_BPS.add(extraBps);
-        Provenance provenance = provenance(source, book, controlVersion);
+        Provenance provenance = provenance(source, book, instrument, controlVersion);
         Optional<QuoteDenial> badInput = badInput(book, instrument, source, totalBps, provenance);
         if (badInput.isPresent()) {
             return Outcome.denied(badInput.get());
@@ -157,7 +172,7 @@ final class QuoteBuilder {
                 .setProvenance(provenance);
     }
 
-    private Provenance provenance(Source source, BookUpdate book, long controlVersion) {
+    private Provenance provenance(Source source, BookUpdate book, Instrument instrument, long controlVersion) {
         return Provenance.newBuilder()
                 .setInputTopic(source.topic())
                 .setInputPartition(source.partition())
@@ -166,6 +181,7 @@ final class QuoteBuilder {
                 .setControlVersion(controlVersion)
                 .setConfigVersion(config.common().configVersion())
                 .setCodePath(config.path().name())
+                .setInstrumentVersion(instrument == null ? null : instrument.getVersion())
                 .build();
     }
 

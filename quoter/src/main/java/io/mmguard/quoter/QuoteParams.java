@@ -2,6 +2,7 @@ package io.mmguard.quoter;
 
 import io.mmguard.core.units.Decimals;
 import java.math.BigDecimal;
+import java.util.function.Function;
 
 /**
  * Run-time quote parameters set by signed {@code SET_PARAM} commands on mm.control, as folded into
@@ -21,6 +22,12 @@ record QuoteParams(BigDecimal value, long version) {
     /** Store key: the parameter, optionally for one symbol. */
     static String key(String param, String symbol) {
         return symbol == null ? param : param + "@" + symbol;
+    }
+
+    /** The value of {@code param} in force for {@code symbol}: its own setting, else the global one, else null. */
+    static QuoteParams inForce(Function<String, String> store, String param, String symbol) {
+        QuoteParams forSymbol = decode(store.apply(key(param, symbol)));
+        return forSymbol != null ? forSymbol : decode(store.apply(key(param, null)));
     }
 
     String encode() {

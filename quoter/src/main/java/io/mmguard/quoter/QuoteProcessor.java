@@ -59,13 +59,7 @@ final class QuoteProcessor extends ContextualFixedKeyProcessor<String, QuoterTop
         BookUpdate book = record.value().book();
         Instrument instrument = record.value().instrument();
         String symbol = book.getSymbol();
-        QuoteParams extra = param(QuoteParams.EXTRA_BPS, symbol);
-        QuoteParams kInv = param(QuoteParams.K_INV, symbol);
-        BigDecimal extraBps = extra == null ? config.extraBps() : extra.value();
-        BigDecimal k = kInv == null ? BigDecimal.ZERO : kInv.value();
-        long controlVersion = Math.max(extra == null ? 0 : extra.version(), kInv == null ? 0 : kInv.version());
-
-        QuoteBuilder.Outcome outcome = builder.build(book, instrument, source, extraBps, k, controlVersion);
+        QuoteBuilder.Outcome outcome = builder.build(book, instrument, source, params::get);
         if (outcome.quote() != null) {
             Quote quote = outcome.quote();
             assessTick(record, quote, instrument);
@@ -91,11 +85,6 @@ final class QuoteProcessor extends ContextualFixedKeyProcessor<String, QuoterTop
             metrics.denied(denial);
             context().forward(record.withValue(new QuoterTopology.QuoterOutput(null, denial, null)));
         }
-    }
-
-    private QuoteParams param(String name, String symbol) {
-        QuoteParams forSymbol = QuoteParams.decode(params.get(QuoteParams.key(name, symbol)));
-        return forSymbol != null ? forSymbol : QuoteParams.decode(params.get(QuoteParams.key(name, null)));
     }
 
     private void logSpread(Quote quote) {

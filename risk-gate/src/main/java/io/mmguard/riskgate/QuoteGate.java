@@ -46,12 +46,16 @@ final class QuoteGate {
      * @param source          where the quote was read
      * @param params          thresholds in force
      * @param firstSeenAt     where this quote id was first seen, or null if it is new
-     * @param instrumentKnown true when mm.ref.instruments has the symbol
+     * @param instrumentVersion the symbol's version on mm.ref.instruments, or null when it has none
      * @param stats           the symbol's mid statistics
      * @param guard           the symbol's guard state
      */
     record Input(String symbol, Quote quote, long ts, InputRef source, RiskParams params, Long firstSeenAt,
-                 boolean instrumentKnown, MidStats stats, SymbolGuard guard) {
+                 Long instrumentVersion, MidStats stats, SymbolGuard guard) {
+
+        boolean instrumentKnown() {
+            return instrumentVersion != null;
+        }
     }
 
     static Evaluation evaluate(Input in) {
@@ -60,6 +64,7 @@ final class QuoteGate {
         long ts = in.ts();
         SymbolGuard guard = in.guard().seen(in.source().topic(), in.source().partition(), in.source().offset());
         RiskDecision.Builder decision = Decisions.forQuote(in.symbol(), quote, ts, in.source(), params);
+        decision.getProvenanceBuilder().setInstrumentVersion(in.instrumentVersion());
 
         if (in.firstSeenAt() != null) {
             decision.setDecisionId("d-" + quote.getQuoteId() + "-dup-" + in.source().partition() + "-" + in.source().offset());

@@ -113,7 +113,7 @@ final class RiskGateProcessor implements Processor<String, SpecificRecord, Strin
         Long firstSeenAt = idKey == null ? null : firstSighting(idKey, ts);
         MidStats before = orEmpty(stats.get(symbol));
         Evaluation evaluation = QuoteGate.evaluate(new QuoteGate.Input(symbol, quote, ts, source, params.current(),
-                firstSeenAt, instruments.get(symbol) != null, before, orNone(guards.get(symbol))));
+                firstSeenAt, instruments.get(symbol), before, orNone(guards.get(symbol))));
         if (idKey != null && firstSeenAt == null) {
             recentQuoteIds.put(idKey, source.offset(), ts);
         }
