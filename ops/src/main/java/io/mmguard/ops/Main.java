@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** {@code bin/mm}: the operator's command line (DESIGN.md section 9). */
 @Command(name = "mm", mixinStandardHelpOptions = true, version = "mm 0.1.0",
         description = "mmguard: a safety layer for market-making bots on Kafka Streams.",
-        subcommands = {DemoCommand.class, SmokeCommand.class, CtlCommand.class, TopicsCommand.class})
+        subcommands = {DemoCommand.class, SmokeCommand.class, CtlCommand.class, AuditCommand.class, TopicsCommand.class})
 public final class Main {
 
     private Main() {

@@ -25,7 +25,8 @@ class SchemaEvolutionTest {
   private static final String SUBJECT = "mm.test.provenance-value";
   private static final String TOPIC = "mm.test.provenance";
   private static final Schema PROVENANCE_V1 =
-      withFields(Provenance.getClassSchema(), fields -> without(fields, "code_path"));
+      withFields(Provenance.getClassSchema(),
+          fields -> without(without(without(fields, "code_path"), "instrument_version"), "inputs_through"));
   private static final Schema PROVENANCE_V2 = Provenance.getClassSchema();
 
   private final LocalSchemaRegistry registry = new LocalSchemaRegistry();
@@ -58,6 +59,8 @@ class SchemaEvolutionTest {
     assertThat(read).isEqualTo(Provenance.newBuilder().setInputTopic("mm.quotes").setInputPartition(3)
         .setInputOffset(99L).setInputId("q-000099").setControlVersion(7L).setConfigVersion(42L).build());
     assertThat(read.getCodePath()).isEmpty();
+    assertThat(read.getInstrumentVersion()).isNull();
+    assertThat(read.getInputsThrough()).isEmpty();
   }
 
   @Test

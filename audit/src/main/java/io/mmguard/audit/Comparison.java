@@ -1,0 +1,261 @@
+package io.mmguard.audit;
+
+import io.mmguard.core.replay.Derived;
+import io.mmguard.core.topics.TopicNames;
+import io.mmguard.core.topics.Topics;
+import io.mmguard.schemas.ControlCommand;
+import io.mmguard.schemas.OrderCommand;
+import io.mmguard.schemas.OrderDenial;
+import io.mmguard.schemas.Quote;
+import io.mmguard.schemas.QuoteDenial;
+import io.mmguard.schemas.RiskDecision;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serde;
+
+/**
+ * Matches what the replays derive against what was recorded, by record id (quote, denial, decision, order
+ * or command id), and counts per topic. A derived record outside the audited time range only rebuilt state
+ * and is not compared. Live and shadow orders are one id space: an order routed the other way than recorded
+ * is a difference in its {@code (topic)}, not a missing and an unexpected record.
+ */
+final class Comparison {
+
+    /** The topics an audit reports on, in report order. */
+    static final List<String> AUDITED = List.of(TopicNames.QUOTES, TopicNames.QUOTES_DENIED, TopicNames.DECISIONS,
+            TopicNames.ORDERS_LIVE, TopicNames.ORDERS_SHADOW, TopicNames.ORDERS_DENIED, TopicNames.CONTROL);
+
+    private static final String ORDERS = "orders";
+
+    private final Topics topics;
+    private final long from;
+    private final long to;
+    private final int maxFindings;
+    private final Map<String, Map<String, Slot>> slots = new HashMap<>();
+    private final Map<String, long[]> counts = new LinkedHashMap<>();
+    private final List<AuditResult.Finding> findings = new ArrayList<>();
+    private long findingsTotal;
+
+    Comparison(Topics topics, long from, long to, int maxFindings) {
+        this.topics = topics;
+        this.from = from;
+        this.to = to;
+        this.maxFindings = maxFindings;
+        AUDITED.forEach(topic -> counts.put(topic, new long[5]));
+    }
+
+    /** True when record time {@code ts} is inside the audited range. */
+    boolean inRange(long ts) {
+        return ts >= from && ts <= to;
+    }
+
+    /** A recorded record that the replays must re-derive (if it is in the range). */
+    void recorded(Rec rec, SpecificRecord value) {
+        if (!inRange(rec.timestamp())) {
+            return;
+        }
+        slot(rec.topic(), idOf(value)).recorded.add(new Recorded(rec, value));
+    }
+
+    /** A record the service's code derived from {@code input} ({@code topic-partition@offset}). */
+    void expect(String service, Derived derived, String input) {
+        if (!AUDITED.contains(derived.topic()) || !inRange(derived.timestamp())) {
+            return;
+        }
+        String id = idOf(derived.value());
+        count(derived.topic(), 0);
+        SpecificRecord normalized;
+        try {
+            normalized = roundTrip(derived.topic(), derived.value());
+        } catch (RuntimeException e) {
+            count(derived.topic(), 2);
+            add(new AuditResult.Finding(AuditResult.Kind.DIFFERENT, derived.topic(), null, null, id, service, input, List.of(),
+                    "the re-derived record cannot even be written to " + derived.topic() + ": " + e.getMessage()));
+            return;
+        }
+        Slot slot = slot(derived.topic(), id);
+        Derived made = new Derived(derived.topic(), derived.key(), normalized, derived.timestamp());
+        slot.derived.add(made);
+        Recorded firstOpen = null;
+        for (Recorded recorded : slot.recorded) {
+            if (recorded.matched) {
+                continue;
+            }
+            if (diff(recorded, made).isEmpty()) {
+                recorded.matched = true;
+                count(derived.topic(), 1);
+                return;
+            }
+            if (firstOpen == null) {
+                firstOpen = recorded;
+            }
+        }
+        if (firstOpen != null) {
+            firstOpen.matched = true;
+            count(derived.topic(), 2);
+            add(new AuditResult.Finding(AuditResult.Kind.DIFFERENT, firstOpen.rec.topic(), firstOpen.rec.partition(),
+                    firstOpen.rec.offset(), id, service, input, diff(firstOpen, made),
+                    "recorded " + firstOpen.rec.ref() + " differs from what the " + service + " code derives from " + input));
+            return;
+        }
+        count(derived.topic(), 3);
+        add(new AuditResult.Finding(AuditResult.Kind.MISSING, derived.topic(), null, null, id, service, input, List.of(),
+                "the " + service + " code derives " + id + " from " + input + ", but " + derived.topic() + " has no such record"
+                        + " in the range"));
+    }
+
+    /** An input the service could not have read either (undecodable): it went to mm.dlq, nothing derives from it. */
+    void unreadable(Rec rec, String service, String why) {
+        add(new AuditResult.Finding(AuditResult.Kind.UNREADABLE, rec.topic(), rec.partition(), rec.offset(), null, service, rec.ref(),
+                List.of(), why));
+    }
+
+    /** A record the audit cannot re-derive because an input it names is gone (retention, compaction). */
+    void cannotDerive(Rec rec, String service, String why) {
+        add(new AuditResult.Finding(AuditResult.Kind.UNREADABLE, rec.topic(), rec.partition(), rec.offset(), null, service, rec.ref(),
+                List.of(), why));
+    }
+
+    /** Every recorded record nobody re-derived becomes a finding. Call once, after every replay. */
+    void finish() {
+        for (Map<String, Slot> byId : slots.values()) {
+            for (Map.Entry<String, Slot> entry : byId.entrySet()) {
+                Slot slot = entry.getValue();
+                for (Recorded recorded : slot.recorded) {
+                    if (recorded.matched) {
+                        continue;
+                    }
+                    Rec rec = recorded.rec;
+                    if (!slot.derived.isEmpty()) {
+                        List<AuditResult.FieldDiff> fields = diff(recorded, slot.derived.get(0));
+                        if (!fields.isEmpty()) {
+                            count(rec.topic(), 2);
+                            add(new AuditResult.Finding(AuditResult.Kind.DIFFERENT, rec.topic(), rec.partition(), rec.offset(),
+                                    entry.getKey(), null, provenanceInput(recorded.value), fields, "a second record with id "
+                                    + entry.getKey() + " at " + rec.ref() + " differs from what the code derives"));
+                            continue;
+                        }
+                    }
+                    count(rec.topic(), 4);
+                    add(new AuditResult.Finding(AuditResult.Kind.UNEXPECTED, rec.topic(), rec.partition(), rec.offset(), entry.getKey(),
+                            null, provenanceInput(recorded.value), List.of(), slot.derived.isEmpty()
+                            ? "recorded at " + rec.ref() + " but not derived from any recorded input (its provenance names "
+                            + provenanceInput(recorded.value) + ")"
+                            : "an identical second copy of " + entry.getKey() + " at " + rec.ref() + ": derived once, recorded twice"));
+                }
+            }
+        }
+    }
+
+    Map<String, AuditResult.TopicCounts> counts() {
+        Map<String, AuditResult.TopicCounts> result = new LinkedHashMap<>();
+        counts.forEach((topic, c) -> result.put(topic, new AuditResult.TopicCounts(c[0], c[1], c[2], c[3], c[4])));
+        return result;
+    }
+
+    List<AuditResult.Finding> findings() {
+        return List.copyOf(findings);
+    }
+
+    long findingsTotal() {
+        return findingsTotal;
+    }
+
+    private void add(AuditResult.Finding finding) {
+        findingsTotal++;
+        if (findings.size() < maxFindings) {
+            findings.add(finding);
+        }
+    }
+
+    private void count(String topic, int which) {
+        counts.computeIfAbsent(topic, t -> new long[5])[which]++;
+    }
+
+    private Slot slot(String topic, String id) {
+        String group = topic.equals(TopicNames.ORDERS_LIVE) || topic.equals(TopicNames.ORDERS_SHADOW) ? ORDERS : topic;
+        return slots.computeIfAbsent(group, g -> new HashMap<>()).computeIfAbsent(id, i -> new Slot());
+    }
+
+    private static List<AuditResult.FieldDiff> diff(Recorded recorded, Derived derived) {
+        List<AuditResult.FieldDiff> fields = new ArrayList<>();
+        if (!recorded.rec.topic().equals(derived.topic())) {
+            fields.add(new AuditResult.FieldDiff("(topic)", recorded.rec.topic(), derived.topic()));
+        }
+        if (!String.valueOf(recorded.rec.key()).equals(String.valueOf(derived.key()))) {
+            fields.add(new AuditResult.FieldDiff("(key)", recorded.rec.key(), derived.key()));
+        }
+        if (recorded.rec.timestamp() != derived.timestamp()) {
+            fields.add(new AuditResult.FieldDiff("(timestamp)", java.time.Instant.ofEpochMilli(recorded.rec.timestamp()).toString(),
+                    java.time.Instant.ofEpochMilli(derived.timestamp()).toString()));
+        }
+        fields.addAll(RecordDiff.of(recorded.value, derived.value()));
+        return fields;
+    }
+
+    @SuppressWarnings("unchecked")
+    private SpecificRecord roundTrip(String topic, SpecificRecord value) {
+        Serde<SpecificRecord> serde = (Serde<SpecificRecord>) serde(topic);
+        return serde.deserializer().deserialize(topic, serde.serializer().serialize(topic, value));
+    }
+
+    private Serde<? extends SpecificRecord> serde(String topic) {
+        return switch (topic) {
+            case TopicNames.QUOTES -> topics.quotes().valueSerde();
+            case TopicNames.QUOTES_DENIED -> topics.quotesDenied().valueSerde();
+            case TopicNames.DECISIONS -> topics.decisions().valueSerde();
+            case TopicNames.ORDERS_LIVE -> topics.ordersLive().valueSerde();
+            case TopicNames.ORDERS_SHADOW -> topics.ordersShadow().valueSerde();
+            case TopicNames.ORDERS_DENIED -> topics.ordersDenied().valueSerde();
+            case TopicNames.CONTROL -> topics.control().valueSerde();
+            default -> throw new IllegalArgumentException("not an audited topic: " + topic);
+        };
+    }
+
+    /** The id a derived record is matched by. */
+    static String idOf(SpecificRecord value) {
+        if (value instanceof Quote quote) {
+            return quote.getQuoteId();
+        } else if (value instanceof QuoteDenial denial) {
+            return denial.getDenialId();
+        } else if (value instanceof RiskDecision decision) {
+            return decision.getDecisionId();
+        } else if (value instanceof OrderCommand order) {
+            return order.getOrderId();
+        } else if (value instanceof OrderDenial denial) {
+            return denial.getOrderId();
+        } else if (value instanceof ControlCommand command) {
+            return command.getId();
+        }
+        throw new IllegalArgumentException("no id for a " + value.getClass().getSimpleName());
+    }
+
+    private static String provenanceInput(SpecificRecord value) {
+        Object provenance = value.getSchema().getField("provenance") == null ? null
+                : value.get(value.getSchema().getField("provenance").pos());
+        if (provenance instanceof io.mmguard.schemas.Provenance p) {
+            return Rec.ref(p.getInputTopic(), p.getInputPartition(), p.getInputOffset());
+        }
+        return "no input";
+    }
+
+    private static final class Slot {
+        private final List<Recorded> recorded = new ArrayList<>(1);
+        private final List<Derived> derived = new ArrayList<>(1);
+    }
+
+    private static final class Recorded {
+        private final Rec rec;
+        private final SpecificRecord value;
+        private boolean matched;
+
+        private Recorded(Rec rec, SpecificRecord value) {
+            this.rec = rec;
+            this.value = value;
+        }
+    }
+}

@@ -1,0 +1,231 @@
+package io.mmguard.it.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.mmguard.core.topics.TopicNames;
+import io.mmguard.schemas.BookUpdate;
+import io.mmguard.schemas.ControlCommand;
+import io.mmguard.schemas.ControlType;
+import io.mmguard.schemas.DecisionReason;
+import io.mmguard.schemas.OrderAction;
+import io.mmguard.schemas.OrderCommand;
+import io.mmguard.schemas.QuoteDenial;
+import io.mmguard.schemas.RiskDecision;
+import io.mmguard.schemas.Route;
+import io.mmguard.schemas.Verdict;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code bin/mm audit} over a recorded session of the demo pipeline on a real broker. The session: the three
+ * services, the paper exchange and a seeded market feed (200 updates/s); the operator signs a canary fraction and
+ * enables live trading once the risk-gate has warmed up; in the middle, reference data gives XRPJPY a tick of 1 yen
+ * (mid ~85) and the pipeline turns that into a kill by itself: the quoter's sanity guard denies the ~117 bp quote
+ * ({@code quote.max.tick.bp=1000}, so the coarse-tick guard stays out of the way), the risk-gate REJECTs and writes
+ * DISABLE_LIVE and CANCEL_ALL, the router cancels the resting live orders. The tick is restored, the market runs
+ * on, the feed stops and the pipeline drains. Every record of the session is derived from recorded inputs, so the
+ * audit of the recorded range must come out clean; a decision appended afterwards by hand must be the one finding.
+ * The tests run in order: the last one stops the services and writes to mm.risk.decisions.
+ */
+@Tag("integration")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Timeout(120)
+class AuditOnABrokerTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final int RATE = 200;
+    private static final long SEED = 42;
+    private static final String FRACTION = "0.1";
+    private static final String INCIDENT_SYMBOL = "XRPJPY";
+    /** Behaviour overrides, given to the services and (as --set) to the audit. */
+    private static final Map<String, Map<String, String>> BEHAVIOUR = Map.of(
+            // XRPJPY's 1-yen tick (~117 bp of mid) must reach the sanity guard instead of the coarse-tick denial
+            "quoter", Map.of("quote.max.tick.bp", "1000"),
+            // one kill sequence per symbol per 10 s of record time, not one per bad book update
+            "risk-gate", Map.of("risk.kill.repeat.ms", "10000"));
+
+    @TempDir
+    static Path stateDir;
+
+    private PipelineOnABroker pipeline;
+    private Instant from;
+    private Instant to;
+    private ConsumerRecord<String, ControlCommand> kill;
+    private ConsumerRecord<String, OrderCommand> cancelAll;
+    private List<ConsumerRecord<String, QuoteDenial>> sanityDenials;
+
+    @BeforeAll
+    @Timeout(100)
+    void recordASessionWithAKillInTheMiddle() throws Exception {
+        pipeline = new PipelineOnABroker(stateDir, BEHAVIOUR);
+        pipeline.startServices();
+        pipeline.startExchange(SEED);
+        pipeline.startFeed(RATE, SEED);
+        try (RecordedTopic<RiskDecision> decisions = new RecordedTopic<>(pipeline.bootstrap(), TopicNames.DECISIONS,
+                pipeline.topics.decisions().valueSerde().deserializer());
+             RecordedTopic<OrderCommand> live = new RecordedTopic<>(pipeline.bootstrap(), TopicNames.ORDERS_LIVE,
+                     pipeline.topics.ordersLive().valueSerde().deserializer());
+             RecordedTopic<ControlCommand> control = new RecordedTopic<>(pipeline.bootstrap(), TopicNames.CONTROL,
+                     pipeline.topics.control().valueSerde().deserializer())) {
+            PipelineOnABroker.await(WAIT, "a PASS for every symbol (risk-gate warmed up)", () -> passedSymbols(decisions).toString(),
+                    () -> passedSymbols(decisions).size() == PipelineOnABroker.SYMBOLS.size());
+            pipeline.operatorEnablesLive(FRACTION);
+            PipelineOnABroker.await(WAIT, "live orders on mm.orders.live", () -> live.poll().size() + " live records",
+                    () -> live.poll().stream().anyMatch(r -> r.value().getAction() == OrderAction.NEW
+                            && r.value().getRoute() == Route.LIVE));
+            pipeline.awaitPublished(2_000, WAIT);
+
+            pipeline.publishInstrument(INCIDENT_SYMBOL, BigDecimal.ONE, 2);
+            PipelineOnABroker.await(WAIT, "DISABLE_LIVE by the risk-gate on mm.control",
+                    () -> control.poll().stream().map(r -> r.value().getType() + " by " + r.value().getActor()).toList().toString(),
+                    () -> control.poll().stream().anyMatch(byRiskGate(ControlType.DISABLE_LIVE)));
+            PipelineOnABroker.await(WAIT, "CANCEL_ALL on mm.orders.live", () -> live.poll().size() + " live records",
+                    () -> live.poll().stream().anyMatch(r -> r.value().getAction() == OrderAction.CANCEL_ALL));
+            pipeline.awaitPublished(pipeline.published() + 3 * RATE, WAIT); // ~3 s of the bad tick
+            pipeline.publishInstrument(INCIDENT_SYMBOL, PipelineOnABroker.SYMBOLS.get(2).tick(), 3);
+            pipeline.awaitPublished(5_000, Duration.ofSeconds(40));
+            pipeline.stopFeed();
+            List<ConsumerRecord<String, BookUpdate>> books = RecordedTopic.readAll(pipeline.bootstrap(),
+                    TopicNames.book(PipelineOnABroker.VENUE), pipeline.topics.books().valueSerde().deserializer());
+            from = Instant.ofEpochMilli(books.stream().mapToLong(ConsumerRecord::timestamp).min().orElseThrow());
+            to = Instant.ofEpochMilli(books.stream().mapToLong(ConsumerRecord::timestamp).max().orElseThrow());
+            // the risk-gate's one wall-clock output: a FEED_SILENT freeze per symbol, after the range; then nothing moves
+            PipelineOnABroker.await(WAIT, "a FEED_SILENT freeze for every symbol after the feed stopped",
+                    () -> silentAfter(decisions, to).toString(),
+                    () -> silentAfter(decisions, to).size() == PipelineOnABroker.SYMBOLS.size());
+            pipeline.awaitDrained(Duration.ofSeconds(60));
+
+            kill = control.poll().stream().filter(byRiskGate(ControlType.DISABLE_LIVE)).findFirst().orElseThrow();
+            cancelAll = live.poll().stream().filter(r -> r.value().getAction() == OrderAction.CANCEL_ALL).findFirst().orElseThrow();
+        }
+        sanityDenials = RecordedTopic.readAll(pipeline.bootstrap(), TopicNames.QUOTES_DENIED,
+                        pipeline.topics.quotesDenied().valueSerde().deserializer()).stream()
+                .filter(r -> r.value().getSanityFailure()).toList();
+    }
+
+    @AfterAll
+    void stopEverything() {
+        if (pipeline != null) {
+            pipeline.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void theBadTickBecameASanityDenialAKillAndACancelAllInsideTheRecordedRange() {
+        assertThat(sanityDenials).as("the quoter's sanity guard denied XRPJPY quotes under the 1-yen tick").isNotEmpty()
+                .allMatch(r -> r.value().getSymbol().equals(INCIDENT_SYMBOL));
+        assertThat(kill.value().getActor()).isEqualTo("risk-gate");
+        assertThat(cancelAll.value().getRoute()).isEqualTo(Route.LIVE);
+        assertThat(Instant.ofEpochMilli(kill.timestamp())).isBetween(from, to);
+        assertThat(Instant.ofEpochMilli(cancelAll.timestamp())).isBetween(from, to);
+    }
+
+    @Test
+    @Order(2)
+    void theRecordedRangeAuditsCleanWithTheKillInItsTimeline() throws Exception {
+        Path report = Path.of("target", "audit-report.html");
+        Files.deleteIfExists(report);
+
+        AuditRun run = audit("--json", "--report", report.toString());
+
+        assertThat(run.exit()).as(run.describe()).isZero();
+        JsonNode result = run.json();
+        assertThat(result.get("clean").asBoolean()).as(findings(result)).isTrue();
+        assertThat(result.get("findings_total").asLong()).as(findings(result)).isZero();
+        JsonNode topics = result.get("topics");
+        assertThat(topics.get(TopicNames.QUOTES).get("checked").asLong()).isGreaterThan(1_000);
+        assertThat(topics.get(TopicNames.QUOTES_DENIED).get("checked").asLong()).as("the sanity denials")
+                .isGreaterThanOrEqualTo(sanityDenials.size());
+        assertThat(topics.get(TopicNames.DECISIONS).get("checked").asLong()).isGreaterThan(1_000);
+        assertThat(topics.get(TopicNames.ORDERS_LIVE).get("checked").asLong()).as("live orders and the CANCEL_ALL").isPositive();
+        assertThat(topics.get(TopicNames.ORDERS_SHADOW).get("checked").asLong()).isPositive();
+        assertThat(topics.get(TopicNames.CONTROL).get("checked").asLong()).as("the risk-gate's DISABLE_LIVE and CANCEL_ALL")
+                .isGreaterThanOrEqualTo(2);
+        topics.fields().forEachRemaining(topic -> assertThat(topic.getValue().get("identical").asLong()).as(topic.getKey())
+                .isEqualTo(topic.getValue().get("checked").asLong()));
+        assertThat(StreamSupport.stream(result.get("timeline").spliterator(), false).filter(e -> e.get("kill").asBoolean()).toList())
+                .as("the kill in the timeline: " + result.get("timeline")).isNotEmpty();
+        assertThat(Files.readString(report, StandardCharsets.UTF_8)).contains("DISABLE_LIVE", kill.value().getId());
+    }
+
+    @Test
+    @Order(3)
+    void aTamperedCopyOfARecordedDecisionIsTheOneFindingAtItsOffset() throws Exception {
+        pipeline.stopServices();
+        ConsumerRecord<String, RiskDecision> original = RecordedTopic.readAll(pipeline.bootstrap(), TopicNames.DECISIONS,
+                        pipeline.topics.decisions().valueSerde().deserializer()).stream()
+                .filter(r -> r.value().getVerdict() == Verdict.PASS && r.timestamp() > kill.timestamp()).findFirst().orElseThrow();
+        RiskDecision tampered = RiskDecision.newBuilder(original.value()).setVerdict(Verdict.FREEZE).build();
+        RecordMetadata appended = pipeline.send(TopicNames.DECISIONS, original.key(),
+                pipeline.topics.decisions().valueSerde().serializer().serialize(TopicNames.DECISIONS, tampered), original.timestamp());
+
+        AuditRun run = audit("--json");
+
+        assertThat(run.exit()).as(run.describe()).isEqualTo(3);
+        JsonNode result = run.json();
+        assertThat(result.get("clean").asBoolean()).isFalse();
+        assertThat(result.get("findings_total").asLong()).as(findings(result)).isEqualTo(1);
+        JsonNode finding = result.get("findings").get(0);
+        assertThat(finding.get("kind").asText()).isEqualTo("DIFFERENT");
+        assertThat(finding.get("topic").asText()).isEqualTo(TopicNames.DECISIONS);
+        assertThat(finding.get("partition").asInt()).isEqualTo(appended.partition());
+        assertThat(finding.get("offset").asLong()).isEqualTo(appended.offset());
+        assertThat(finding.get("id").asText()).isEqualTo(original.value().getDecisionId());
+        List<String> fields = new ArrayList<>();
+        finding.get("fields").forEach(f -> fields.add(f.get("field").asText() + ": " + f.get("recorded").asText() + " vs "
+                + f.get("derived").asText()));
+        assertThat(fields).containsExactly("verdict: FREEZE vs PASS");
+    }
+
+    private AuditRun audit(String... extra) {
+        List<String> args = new ArrayList<>(List.of("--bootstrap", pipeline.bootstrap(), "--from", from.toString(), "--to",
+                to.toString()));
+        args.addAll(pipeline.auditSettings());
+        args.addAll(List.of(extra));
+        return AuditRun.audit(pipeline.environment(), args);
+    }
+
+    private static String findings(JsonNode result) {
+        return "findings: " + result.get("findings");
+    }
+
+    private static Set<String> passedSymbols(RecordedTopic<RiskDecision> decisions) {
+        return decisions.poll().stream().filter(r -> r.value().getVerdict() == Verdict.PASS).map(r -> r.value().getSymbol())
+                .collect(Collectors.toSet());
+    }
+
+    private static Set<String> silentAfter(RecordedTopic<RiskDecision> decisions, Instant after) {
+        return decisions.poll().stream().filter(r -> r.value().getReason() == DecisionReason.FEED_SILENT
+                && r.timestamp() > after.toEpochMilli()).map(r -> r.value().getSymbol()).collect(Collectors.toSet());
+    }
+
+    private static java.util.function.Predicate<ConsumerRecord<String, ControlCommand>> byRiskGate(
+            ControlType type) {
+        return r -> r.value().getType() == type && "risk-gate".equals(r.value().getActor());
+    }
+}
