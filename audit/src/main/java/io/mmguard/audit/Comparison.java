@@ -58,7 +58,7 @@ final class Comparison {
         if (!inRange(rec.timestamp())) {
             return;
         }
-        slot(rec.topic(), idOf(value)).recorded.add(new Recorded(rec, value));
+        slot(rec.topic(), idOf(value)).recorded.add(new Recorded(rec));
     }
 
     /** A record the service's code derived from {@code input} ({@code topic-partition@offset}). */
@@ -68,18 +68,29 @@ final class Comparison {
         }
         String id = idOf(derived.value());
         count(derived.topic(), 0);
+        Slot slot = slot(derived.topic(), id);
+        byte[] bytes;
         SpecificRecord normalized;
         try {
-            normalized = roundTrip(derived.topic(), derived.value());
+            bytes = serialize(derived.topic(), derived.value());
+            // fast path: the same bytes under the same topic, key and time as an open recorded record
+            for (Recorded recorded : slot.recorded) {
+                if (!recorded.matched && sameRecord(recorded.rec, derived) && java.util.Arrays.equals(bytes, recorded.rec.value())) {
+                    recorded.matched = true;
+                    slot.keep(derived, bytes);
+                    count(derived.topic(), 1);
+                    return;
+                }
+            }
+            normalized = deserialize(derived.topic(), bytes);
         } catch (RuntimeException e) {
             count(derived.topic(), 2);
             add(new AuditResult.Finding(AuditResult.Kind.DIFFERENT, derived.topic(), null, null, id, service, input, List.of(),
                     "the re-derived record cannot even be written to " + derived.topic() + ": " + e.getMessage()));
             return;
         }
-        Slot slot = slot(derived.topic(), id);
         Derived made = new Derived(derived.topic(), derived.key(), normalized, derived.timestamp());
-        slot.derived.add(made);
+        slot.keep(derived, bytes);
         Recorded firstOpen = null;
         for (Recorded recorded : slot.recorded) {
             if (recorded.matched) {
@@ -130,21 +141,22 @@ final class Comparison {
                         continue;
                     }
                     Rec rec = recorded.rec;
-                    if (!slot.derived.isEmpty()) {
-                        List<AuditResult.FieldDiff> fields = diff(recorded, slot.derived.get(0));
+                    if (slot.derivedBytes != null) {
+                        List<AuditResult.FieldDiff> fields = diff(recorded, new Derived(slot.derivedTopic, slot.derivedKey,
+                                deserialize(slot.derivedTopic, slot.derivedBytes), slot.derivedTimestamp));
                         if (!fields.isEmpty()) {
                             count(rec.topic(), 2);
                             add(new AuditResult.Finding(AuditResult.Kind.DIFFERENT, rec.topic(), rec.partition(), rec.offset(),
-                                    entry.getKey(), null, provenanceInput(recorded.value), fields, "a second record with id "
+                                    entry.getKey(), null, provenanceInput(value(rec)), fields, "a second record with id "
                                     + entry.getKey() + " at " + rec.ref() + " differs from what the code derives"));
                             continue;
                         }
                     }
                     count(rec.topic(), 4);
                     add(new AuditResult.Finding(AuditResult.Kind.UNEXPECTED, rec.topic(), rec.partition(), rec.offset(), entry.getKey(),
-                            null, provenanceInput(recorded.value), List.of(), slot.derived.isEmpty()
+                            null, provenanceInput(value(recorded.rec)), List.of(), slot.derivedBytes == null
                             ? "recorded at " + rec.ref() + " but not derived from any recorded input (its provenance names "
-                            + provenanceInput(recorded.value) + ")"
+                            + provenanceInput(value(recorded.rec)) + ")"
                             : "an identical second copy of " + entry.getKey() + " at " + rec.ref() + ": derived once, recorded twice"));
                 }
             }
@@ -181,7 +193,7 @@ final class Comparison {
         return slots.computeIfAbsent(group, g -> new HashMap<>()).computeIfAbsent(id, i -> new Slot());
     }
 
-    private static List<AuditResult.FieldDiff> diff(Recorded recorded, Derived derived) {
+    private List<AuditResult.FieldDiff> diff(Recorded recorded, Derived derived) {
         List<AuditResult.FieldDiff> fields = new ArrayList<>();
         if (!recorded.rec.topic().equals(derived.topic())) {
             fields.add(new AuditResult.FieldDiff("(topic)", recorded.rec.topic(), derived.topic()));
@@ -193,14 +205,27 @@ final class Comparison {
             fields.add(new AuditResult.FieldDiff("(timestamp)", java.time.Instant.ofEpochMilli(recorded.rec.timestamp()).toString(),
                     java.time.Instant.ofEpochMilli(derived.timestamp()).toString()));
         }
-        fields.addAll(RecordDiff.of(recorded.value, derived.value()));
+        fields.addAll(RecordDiff.of(value(recorded.rec), derived.value()));
         return fields;
     }
 
+    /** A recorded record's value, decoded again (records are kept as bytes: a long range would not fit in memory decoded). */
+    private SpecificRecord value(Rec rec) {
+        return deserialize(rec.topic(), rec.value());
+    }
+
+    private static boolean sameRecord(Rec rec, Derived derived) {
+        return rec.topic().equals(derived.topic()) && rec.timestamp() == derived.timestamp()
+                && String.valueOf(rec.key()).equals(String.valueOf(derived.key()));
+    }
+
     @SuppressWarnings("unchecked")
-    private SpecificRecord roundTrip(String topic, SpecificRecord value) {
-        Serde<SpecificRecord> serde = (Serde<SpecificRecord>) serde(topic);
-        return serde.deserializer().deserialize(topic, serde.serializer().serialize(topic, value));
+    private byte[] serialize(String topic, SpecificRecord value) {
+        return ((Serde<SpecificRecord>) serde(topic)).serializer().serialize(topic, value);
+    }
+
+    private SpecificRecord deserialize(String topic, byte[] bytes) {
+        return serde(topic).deserializer().deserialize(topic, bytes);
     }
 
     private Serde<? extends SpecificRecord> serde(String topic) {
@@ -243,19 +268,30 @@ final class Comparison {
         return "no input";
     }
 
+    /** Every recorded record with one id, and the first record derived with it (as bytes). */
     private static final class Slot {
         private final List<Recorded> recorded = new ArrayList<>(1);
-        private final List<Derived> derived = new ArrayList<>(1);
+        private String derivedTopic;
+        private String derivedKey;
+        private long derivedTimestamp;
+        private byte[] derivedBytes;
+
+        void keep(Derived derived, byte[] bytes) {
+            if (derivedBytes == null) {
+                derivedTopic = derived.topic();
+                derivedKey = derived.key();
+                derivedTimestamp = derived.timestamp();
+                derivedBytes = bytes;
+            }
+        }
     }
 
     private static final class Recorded {
         private final Rec rec;
-        private final SpecificRecord value;
         private boolean matched;
 
-        private Recorded(Rec rec, SpecificRecord value) {
+        private Recorded(Rec rec) {
             this.rec = rec;
-            this.value = value;
         }
     }
 }

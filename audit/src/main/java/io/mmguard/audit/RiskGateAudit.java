@@ -42,7 +42,7 @@ final class RiskGateAudit {
                 + " wall clock is recorded first, then decided on); they are recorded facts, replayed as the router's inputs");
         exclusions.declare(UNDECODABLE_INPUT, "the risk-gate cannot read them either: quarantined to mm.dlq");
         Deserializer<RiskDecision> decisions = topics.decisions().valueSerde().deserializer();
-        Map<Integer, List<RiskDecision>> orderByTask = new HashMap<>();
+        Map<Integer, List<Provenance>> orderByTask = new HashMap<>();
         for (Rec rec : log.records(TopicNames.DECISIONS)) {
             RiskDecision decision;
             try {
@@ -63,7 +63,7 @@ final class RiskGateAudit {
             }
             comparison.recorded(rec, decision);
             if (provenance != null && isInput(provenance.getInputTopic())) {
-                orderByTask.computeIfAbsent(provenance.getInputPartition(), p -> new ArrayList<>()).add(decision);
+                orderByTask.computeIfAbsent(provenance.getInputPartition(), p -> new ArrayList<>()).add(provenance);
             }
         }
         for (int partition : log.partitions(TopicNames.QUOTES)) {
@@ -78,13 +78,22 @@ final class RiskGateAudit {
 
     private static void replayTask(int partition, RecordedLog log, Topics topics, RiskGateConfig config, ControlLog control,
                                    InstrumentHistory instruments, Comparison comparison, Lags lags, Exclusions exclusions, File scratch,
-                                   List<RiskDecision> recordedOrder) {
+                                   List<Provenance> recordedOrder) {
         Inputs quotes = new Inputs(log.records(TopicNames.QUOTES, partition));
         Inputs denials = new Inputs(log.records(TopicNames.QUOTES_DENIED, partition));
-        RiskGateReplay replay = new RiskGateReplay(config, topics, partition, scratch);
-        Task task = new Task(replay, topics, control, instruments, comparison, lags, exclusions, config);
-        for (RiskDecision decision : recordedOrder) {
-            Provenance provenance = decision.getProvenance();
+        File stateDir = new File(scratch, "risk-gate-" + partition);
+        if (!stateDir.mkdirs()) {
+            throw new java.io.UncheckedIOException(new java.io.IOException("cannot create the replay's scratch directory " + stateDir));
+        }
+        try (RiskGateReplay replay = new RiskGateReplay(config, topics, partition, stateDir)) {
+            replayTask(new Task(replay, topics, control, instruments, comparison, lags, exclusions, config), log, partition, quotes,
+                    denials, recordedOrder);
+        }
+    }
+
+    private static void replayTask(Task task, RecordedLog log, int partition, Inputs quotes, Inputs denials,
+                                   List<Provenance> recordedOrder) {
+        for (Provenance provenance : recordedOrder) {
             Inputs inputs = TopicNames.QUOTES.equals(provenance.getInputTopic()) ? quotes : denials;
             Integer index = inputs.indexOf(provenance.getInputOffset());
             if (index == null || inputs.done[index]) {

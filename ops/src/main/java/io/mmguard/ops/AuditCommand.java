@@ -1,5 +1,7 @@
 package io.mmguard.ops;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
 import io.mmguard.audit.Audit;
 import io.mmguard.audit.AuditOutput;
 import io.mmguard.audit.AuditResult;
@@ -30,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -103,6 +106,7 @@ public final class AuditCommand implements Callable<Integer> {
         } catch (IllegalArgumentException | ConfigException e) {
             return refuse(e.getMessage());
         }
+        quietReplayedServices();
         AuditResult result;
         try {
             result = Audit.run(request);
@@ -119,7 +123,11 @@ public final class AuditCommand implements Callable<Integer> {
                 return refuse("cannot write the report to " + report.toAbsolutePath() + ": " + e.getMessage());
             }
         }
-        spec.commandLine().getOut().println(json ? AuditOutput.json(result) : AuditOutput.text(result));
+        if (json) {
+            spec.commandLine().getOut().println(AuditOutput.json(result));
+        } else {
+            spec.commandLine().getOut().print(AuditOutput.text(result));
+        }
         if (report != null && !json) {
             spec.commandLine().getOut().println("report: " + report.toAbsolutePath());
         }
@@ -169,6 +177,18 @@ public final class AuditCommand implements Callable<Integer> {
 
     private <C> C config(ServiceDefinition<C> service, Map<String, Map<String, String>> raw) {
         return ServiceRunner.readConfig(service, raw.get(service.name()), environment);
+    }
+
+    /**
+     * The replay runs the services' own code, whose log lines ([KILL_SWITCH], [QUOTE_SANITY_FAIL], ...) would describe
+     * the recorded past as if it happened now, in this process: they are switched off for the audit's run.
+     */
+    private static void quietReplayedServices() {
+        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+            for (String name : List.of("io.mmguard.quoter", "io.mmguard.riskgate", "io.mmguard.router")) {
+                context.getLogger(name).setLevel(Level.OFF);
+            }
+        }
     }
 
     static Instant time(String option, String text) {

@@ -53,6 +53,7 @@ public final class RouterReplay {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.common().applicationId());
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "replay:9092");
         context = new MockProcessorContext<>(props, new TaskId(0, partition), stateDir);
+        context.setCurrentSystemTimeMs(0); // read at init for wall-clock bookkeeping that no replayed decision uses
         add(jsonStore(RouterProcessor.ORDERS_STORE, SymbolOrders.class));
         add(jsonStore(RouterProcessor.POSITIONS_STORE, SymbolPosition.class));
         add(jsonStore(RouterProcessor.GUARDS_STORE, SymbolGuard.class));

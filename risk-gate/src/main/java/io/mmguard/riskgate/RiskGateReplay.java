@@ -4,7 +4,6 @@ import io.mmguard.core.replay.Derived;
 import io.mmguard.core.topics.Topics;
 import io.mmguard.schemas.ControlCommand;
 import java.io.File;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -29,7 +28,7 @@ import org.apache.kafka.streams.state.Stores;
  * ({@link #foldControl}) and which instrument version the task saw ({@link #instrumentVersion}), as the
  * recorded decision's provenance names them.
  */
-public final class RiskGateReplay {
+public final class RiskGateReplay implements AutoCloseable {
 
     private final Topics topics;
     private final RiskGateConfig config;
@@ -38,11 +37,12 @@ public final class RiskGateReplay {
     private final KeyValueStore<String, String> params;
     private final KeyValueStore<String, Long> instruments;
     private final RiskGateProcessor processor;
+    private final StateStore recentQuoteIds;
     private ParamControl fold;
 
     /**
      * @param partition the task's input partition (its task id's partition)
-     * @param stateDir  a scratch directory (the stores are in memory; the context wants one)
+     * @param stateDir  a scratch directory for the recent-quote-id window store (the others are in memory)
      */
     public RiskGateReplay(RiskGateConfig config, Topics topics, int partition, File stateDir) {
         this.topics = topics;
@@ -51,13 +51,15 @@ public final class RiskGateReplay {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.common().applicationId());
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "replay:9092");
         context = new MockProcessorContext<>(props, new TaskId(0, partition), stateDir);
+        context.setCurrentSystemTimeMs(0); // read at init for wall-clock bookkeeping that no replayed decision uses
         add(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(RiskStores.EMA_SIGMA), Serdes.String(),
                 StateSerdes.midStats()).withLoggingDisabled().build());
         add(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(RiskStores.FREEZE), Serdes.String(),
                 StateSerdes.symbolGuard()).withLoggingDisabled().build());
-        add(Stores.windowStoreBuilder(Stores.inMemoryWindowStore(RiskStores.RECENT_QUOTE_IDS,
-                Duration.ofMillis(config.duplicateRetentionMs()), Duration.ofMillis(1), false),
-                Serdes.String(), Serdes.Long()).withLoggingDisabled().build());
+        // the service's own segmented window store (RocksDB in stateDir): the same expiry of old quote ids, and a fetch
+        // that seeks instead of scanning every window in the retention period
+        recentQuoteIds = RiskStores.recentQuoteIds(config.duplicateRetentionMs()).withLoggingDisabled().build();
+        add(recentQuoteIds);
         add(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(RiskStores.PARAM_ALERTS), Serdes.String(),
                 Serdes.Long()).withLoggingDisabled().build());
         params = RiskStores.params().build();
@@ -109,6 +111,13 @@ public final class RiskGateReplay {
         } else {
             instruments.put(symbol, version);
         }
+    }
+
+    /** Closes the window store (its files stay in the scratch directory, which the caller deletes). */
+    @Override
+    public void close() {
+        processor.close();
+        recentQuoteIds.close();
     }
 
     /** Processes one recorded quote or denial; returns what the task writes, in order. */

@@ -14,6 +14,7 @@ import io.mmguard.schemas.QuoteDenial;
 import io.mmguard.schemas.RiskDecision;
 import io.mmguard.schemas.Route;
 import io.mmguard.schemas.Verdict;
+import io.mmguard.sim.SimSymbol;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -53,7 +54,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("integration")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-@Timeout(120)
+@Timeout(150)
 class AuditOnABrokerTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
@@ -79,7 +80,7 @@ class AuditOnABrokerTest {
     private List<ConsumerRecord<String, QuoteDenial>> sanityDenials;
 
     @BeforeAll
-    @Timeout(100)
+    @Timeout(180)
     void recordASessionWithAKillInTheMiddle() throws Exception {
         pipeline = new PipelineOnABroker(stateDir, BEHAVIOUR);
         pipeline.startServices();
@@ -97,7 +98,7 @@ class AuditOnABrokerTest {
             PipelineOnABroker.await(WAIT, "live orders on mm.orders.live", () -> live.poll().size() + " live records",
                     () -> live.poll().stream().anyMatch(r -> r.value().getAction() == OrderAction.NEW
                             && r.value().getRoute() == Route.LIVE));
-            pipeline.awaitPublished(2_000, WAIT);
+            pipeline.awaitPublished(1_600, WAIT);
 
             pipeline.publishInstrument(INCIDENT_SYMBOL, BigDecimal.ONE, 2);
             PipelineOnABroker.await(WAIT, "DISABLE_LIVE by the risk-gate on mm.control",
@@ -106,8 +107,8 @@ class AuditOnABrokerTest {
             PipelineOnABroker.await(WAIT, "CANCEL_ALL on mm.orders.live", () -> live.poll().size() + " live records",
                     () -> live.poll().stream().anyMatch(r -> r.value().getAction() == OrderAction.CANCEL_ALL));
             pipeline.awaitPublished(pipeline.published() + 3 * RATE, WAIT); // ~3 s of the bad tick
-            pipeline.publishInstrument(INCIDENT_SYMBOL, PipelineOnABroker.SYMBOLS.get(2).tick(), 3);
-            pipeline.awaitPublished(5_000, Duration.ofSeconds(40));
+            pipeline.publishInstrument(INCIDENT_SYMBOL, SimSymbol.XRPJPY.tick(), 3);
+            pipeline.awaitPublished(4_000, Duration.ofSeconds(40));
             pipeline.stopFeed();
             List<ConsumerRecord<String, BookUpdate>> books = RecordedTopic.readAll(pipeline.bootstrap(),
                     TopicNames.book(PipelineOnABroker.VENUE), pipeline.topics.books().valueSerde().deserializer());
@@ -166,7 +167,7 @@ class AuditOnABrokerTest {
         assertThat(topics.get(TopicNames.ORDERS_SHADOW).get("checked").asLong()).isPositive();
         assertThat(topics.get(TopicNames.CONTROL).get("checked").asLong()).as("the risk-gate's DISABLE_LIVE and CANCEL_ALL")
                 .isGreaterThanOrEqualTo(2);
-        topics.fields().forEachRemaining(topic -> assertThat(topic.getValue().get("identical").asLong()).as(topic.getKey())
+        topics.properties().forEach(topic -> assertThat(topic.getValue().get("identical").asLong()).as(topic.getKey())
                 .isEqualTo(topic.getValue().get("checked").asLong()));
         assertThat(StreamSupport.stream(result.get("timeline").spliterator(), false).filter(e -> e.get("kill").asBoolean()).toList())
                 .as("the kill in the timeline: " + result.get("timeline")).isNotEmpty();
@@ -196,6 +197,10 @@ class AuditOnABrokerTest {
         assertThat(finding.get("partition").asInt()).isEqualTo(appended.partition());
         assertThat(finding.get("offset").asLong()).isEqualTo(appended.offset());
         assertThat(finding.get("id").asText()).isEqualTo(original.value().getDecisionId());
+        assertThat(finding.get("service").asText()).isEqualTo("risk-gate");
+        var input = original.value().getProvenance();
+        assertThat(finding.get("input").asText()).as("the quote the decision derives from")
+                .isEqualTo(input.getInputTopic() + "-" + input.getInputPartition() + "@" + input.getInputOffset());
         List<String> fields = new ArrayList<>();
         finding.get("fields").forEach(f -> fields.add(f.get("field").asText() + ": " + f.get("recorded").asText() + " vs "
                 + f.get("derived").asText()));

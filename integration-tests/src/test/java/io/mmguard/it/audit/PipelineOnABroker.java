@@ -71,14 +71,21 @@ final class PipelineOnABroker implements AutoCloseable {
     static final String VENUE = "sim";
     static final String CONTROL_KEY = "audit-it-control-key";
     static final String OPERATOR = "audit-it-operator";
-    /** The demo's symbols: livelier than the defaults and without random jumps. */
+    /**
+     * The demo's symbols (livelier than the defaults, without random jumps), plus BCHJPY and LTCJPY: the demo's three all
+     * hash to partition 0 of 3, these two to partitions 1 and 2, so every partition and task of every service has records.
+     */
     static final List<SimSymbol> SYMBOLS = List.of(
             new SimSymbol("BTCJPY", SimSymbol.BTCJPY.startMid(), SimSymbol.BTCJPY.tick(), SimSymbol.BTCJPY.lotStep(),
                     SimSymbol.BTCJPY.quoteSize(), SimSymbol.BTCJPY.minNotional(), 1.0, 0, 0, 3),
             new SimSymbol("ETHJPY", SimSymbol.ETHJPY.startMid(), SimSymbol.ETHJPY.tick(), SimSymbol.ETHJPY.lotStep(),
                     SimSymbol.ETHJPY.quoteSize(), SimSymbol.ETHJPY.minNotional(), 1.2, 0, 0, 4),
             new SimSymbol("XRPJPY", SimSymbol.XRPJPY.startMid(), SimSymbol.XRPJPY.tick(), SimSymbol.XRPJPY.lotStep(),
-                    SimSymbol.XRPJPY.quoteSize(), SimSymbol.XRPJPY.minNotional(), 2.5, 0, 0, 5));
+                    SimSymbol.XRPJPY.quoteSize(), SimSymbol.XRPJPY.minNotional(), 2.5, 0, 0, 5),
+            new SimSymbol("BCHJPY", new BigDecimal("68000"), BigDecimal.ONE, new BigDecimal("0.001"), new BigDecimal("0.05"),
+                    new BigDecimal("1000"), 1.0, 0, 0, 4),
+            new SimSymbol("LTCJPY", new BigDecimal("14500"), new BigDecimal("0.1"), new BigDecimal("0.01"), new BigDecimal("0.2"),
+                    new BigDecimal("1000"), 1.2, 0, 0, 4));
     private static final List<ServiceDefinition<?>> SERVICES = List.of(QuoterService.DEFINITION, RiskGateService.DEFINITION,
             OrderRouterService.DEFINITION);
 

@@ -1,0 +1,158 @@
+package io.mmguard.it.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.mmguard.core.topics.TopicNames;
+import io.mmguard.schemas.RiskDecision;
+import io.mmguard.schemas.Verdict;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A measurement, not a timed unit test (skipped unless {@code -Dmm.bench=true}): how long {@code bin/mm audit} takes over
+ * {@value #DEFAULT_BOOK_UPDATES} book updates ({@code -Dmm.bench.audit.books}) recorded by the demo pipeline on the embedded
+ * broker, next to a plain read of the same topics in the same run. The pipeline runs as in {@link AuditOnABrokerTest}
+ * (quoter, risk-gate, order-router, paper exchange, seeded feed at {@code -Dmm.bench.audit.rate} updates/s, default
+ * {@value #DEFAULT_RATE}; live trading enabled at a 10% fraction, so live orders and execution reports exist), without an
+ * incident. After the feed stops and every service has committed its inputs to the end, it times (a) one consumer
+ * reading every topic the audit reads from the beginning to the end, raw bytes, and (b) the audit of the range from the
+ * first to the last book update ({@code --json}, in this JVM).
+ *
+ * <pre>mvn -B -o -pl integration-tests test -Dtest='io.mmguard.it.audit.AuditBenchmarkTest' -Dmm.bench=true</pre>
+ *
+ * Prints one line {@code audit_benchmark book_updates=... records_read=... read_ms=... audit_ms=... audit_records_checked=...}
+ * and writes it to {@code target/audit-benchmark.txt}. The target (DESIGN.md / the issue): the audit of 100 k book updates
+ * completes in under a minute.
+ */
+@Tag("bench")
+@EnabledIfSystemProperty(named = "mm.bench", matches = "true")
+@Timeout(900)
+class AuditBenchmarkTest {
+
+    private static final int DEFAULT_BOOK_UPDATES = 100_000;
+    private static final int DEFAULT_RATE = 4_000;
+    private static final int BOOK_UPDATES = Integer.getInteger("mm.bench.audit.books", DEFAULT_BOOK_UPDATES);
+    private static final int RATE = Integer.getInteger("mm.bench.audit.rate", DEFAULT_RATE);
+    private static final long SEED = 7;
+    private static final Duration TARGET = Duration.ofMinutes(1);
+    /** Every topic the audit reads: its inputs and the records it compares. */
+    private static final List<String> AUDITED_TOPICS = List.of(TopicNames.book(PipelineOnABroker.VENUE), TopicNames.INSTRUMENTS,
+            TopicNames.CONTROL, TopicNames.QUOTES, TopicNames.QUOTES_DENIED, TopicNames.DECISIONS, TopicNames.ORDERS_LIVE,
+            TopicNames.ORDERS_SHADOW, TopicNames.ORDERS_DENIED, TopicNames.EXEC_REPORTS);
+
+    @TempDir
+    Path stateDir;
+
+    @Test
+    void theAuditOfAHundredThousandBookUpdatesCompletesInUnderAMinute() throws Exception {
+        try (PipelineOnABroker pipeline = new PipelineOnABroker(stateDir, Map.of())) {
+            pipeline.startServices();
+            pipeline.startExchange(SEED);
+            pipeline.startFeed(RATE, SEED);
+            try (RecordedTopic<RiskDecision> decisions = new RecordedTopic<>(pipeline.bootstrap(), TopicNames.DECISIONS,
+                    pipeline.topics.decisions().valueSerde().deserializer())) {
+                PipelineOnABroker.await(Duration.ofSeconds(60), "a PASS for every symbol", () -> passed(decisions).toString(),
+                        () -> passed(decisions).size() == PipelineOnABroker.SYMBOLS.size());
+            }
+            pipeline.operatorEnablesLive("0.1");
+            pipeline.awaitPublished(BOOK_UPDATES, Duration.ofSeconds(10L * BOOK_UPDATES / RATE + 60));
+            pipeline.stopFeed();
+            long[] range = bookTimeRange(pipeline);
+            pipeline.awaitDrained(Duration.ofMinutes(8));
+
+            long readStarted = System.nanoTime();
+            long recordsRead = readEverything(pipeline);
+            long readMs = (System.nanoTime() - readStarted) / 1_000_000;
+            AuditRun run = AuditRun.audit(pipeline.environment(), List.of("--bootstrap", pipeline.bootstrap(),
+                    "--from", Instant.ofEpochMilli(range[0]).toString(), "--to", Instant.ofEpochMilli(range[1]).toString(), "--json"));
+
+            assertThat(run.exit()).as(run.describe()).isZero();
+            JsonNode result = run.json();
+            long checked = 0;
+            List<String> perTopic = new ArrayList<>();
+            for (Map.Entry<String, JsonNode> topic : result.get("topics").properties()) {
+                checked += topic.getValue().get("checked").asLong();
+                perTopic.add(topic.getKey() + "=" + topic.getValue().get("checked").asLong());
+            }
+            String line = String.format("audit_benchmark book_updates=%d records_read=%d read_ms=%d audit_ms=%d audit_elapsed_ms=%d"
+                            + " audit_records_checked=%d feed_rate=%d checked_by_topic=%s",
+                    range[2], recordsRead, readMs, run.elapsedMs(), result.get("elapsed_ms").asLong(), checked, RATE, perTopic);
+            System.out.println(line);
+            Files.writeString(Path.of("target", "audit-benchmark.txt"), line + System.lineSeparator(), StandardCharsets.UTF_8);
+            assertThat(result.get("clean").asBoolean()).as("findings: " + result.get("findings")).isTrue();
+            assertThat(range[2]).isGreaterThanOrEqualTo(BOOK_UPDATES);
+            assertThat(Duration.ofMillis(run.elapsedMs())).isLessThan(TARGET);
+        }
+    }
+
+    /** First and last record time of the book topic, and how many book updates it holds. */
+    private static long[] bookTimeRange(PipelineOnABroker pipeline) {
+        try (KafkaConsumer<byte[], byte[]> consumer = pipeline.rawConsumer()) {
+            List<TopicPartition> partitions = partitions(consumer, List.of(TopicNames.book(PipelineOnABroker.VENUE)));
+            long[] range = {Long.MAX_VALUE, Long.MIN_VALUE, 0};
+            readToEnd(consumer, partitions, record -> {
+                range[0] = Math.min(range[0], record.timestamp());
+                range[1] = Math.max(range[1], record.timestamp());
+                range[2]++;
+            });
+            return range;
+        }
+    }
+
+    /** The baseline: one consumer reads every audited topic from the beginning to the end; returns how many records. */
+    private static long readEverything(PipelineOnABroker pipeline) {
+        try (KafkaConsumer<byte[], byte[]> consumer = pipeline.rawConsumer()) {
+            long[] count = {0};
+            readToEnd(consumer, partitions(consumer, AUDITED_TOPICS), record -> count[0]++);
+            return count[0];
+        }
+    }
+
+    private static List<TopicPartition> partitions(KafkaConsumer<byte[], byte[]> consumer, List<String> topics) {
+        List<TopicPartition> partitions = new ArrayList<>();
+        topics.forEach(topic -> consumer.partitionsFor(topic).forEach(info -> partitions.add(new TopicPartition(topic, info.partition()))));
+        return partitions;
+    }
+
+    private static void readToEnd(KafkaConsumer<byte[], byte[]> consumer, List<TopicPartition> partitions,
+                                  Consumer<ConsumerRecord<byte[], byte[]>> each) {
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+        long read = 0;
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        while (end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out reading to " + end + "; read " + read);
+            }
+            for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(100))) {
+                each.accept(record);
+                read++;
+            }
+        }
+    }
+
+    private static Set<String> passed(RecordedTopic<RiskDecision> decisions) {
+        return decisions.poll().stream().filter(r -> r.value().getVerdict() == Verdict.PASS).map(r -> r.value().getSymbol())
+                .collect(Collectors.toSet());
+    }
+
+}
