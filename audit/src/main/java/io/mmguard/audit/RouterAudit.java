@@ -104,8 +104,6 @@ final class RouterAudit {
         private final Lags lags;
         private final RouterReplay replay;
         private final ControlLog.Cursor cursor;
-        private long lastDecision = -1;
-        private long lastReport = -1;
         private long lastTs;
 
         private Task(int partition, RecordedLog log, Topics topics, OrderRouterConfig config, ControlLog control,
@@ -127,73 +125,14 @@ final class RouterAudit {
         }
 
         void run() {
-            List<Tick> ticks = recorded.ticks(partition);
-            long[] decisionsBound = bounds(decisions, reportsInput);
-            long[] reportsBound = bounds(reports, decisionsInput);
-            int i = 0;
-            int j = 0;
-            int t = 0;
-            while (i < decisions.size() || j < reports.size()) {
-                while (t < ticks.size() && lastDecision >= ticks.get(t).decisions() && lastReport >= ticks.get(t).reports()) {
-                    fire(ticks.get(t++));
-                }
-                Tick next = t < ticks.size() ? ticks.get(t) : null;
-                boolean takeDecision;
-                if (i >= decisions.size()) {
-                    takeDecision = false;
-                } else if (j >= reports.size()) {
-                    takeDecision = true;
+            for (Interleaving.Step step : Interleaving.of(decisions, reports, this::seen, recorded.ticks(partition), decisionsInput,
+                    reportsInput)) {
+                if (step.tick() != null) {
+                    fire(step.tick());
                 } else {
-                    Rec d = decisions.get(i);
-                    Rec r = reports.get(j);
-                    Seen ds = seen(d);
-                    Seen rs = seen(r);
-                    // A recorded output says where its task stood in the other input: everything up to there came before
-                    // it, nothing after. The next decision (report) that has outputs bounds the reports (decisions) that may
-                    // go before it, even past decisions (reports) without outputs. A kill reaction says where the task stood
-                    // in both.
-                    boolean reportFirst = (ds != null && r.offset() <= ds.through(reportsInput))
-                            || d.offset() > reportsBound[j]
-                            || (next != null && d.offset() > next.decisions() && lastReport < next.reports());
-                    boolean decisionFirst = (rs != null && d.offset() <= rs.through(decisionsInput))
-                            || r.offset() > decisionsBound[i]
-                            || (next != null && r.offset() > next.reports() && lastDecision < next.decisions());
-                    if (reportFirst != decisionFirst) {
-                        takeDecision = decisionFirst;
-                    } else {
-                        takeDecision = d.timestamp() <= r.timestamp();
-                    }
-                }
-                if (takeDecision) {
-                    Rec rec = decisions.get(i++);
-                    process(rec);
-                    lastDecision = rec.offset();
-                } else {
-                    Rec rec = reports.get(j++);
-                    process(rec);
-                    lastReport = rec.offset();
+                    process(step.record());
                 }
             }
-            while (t < ticks.size()) {
-                fire(ticks.get(t++));
-            }
-        }
-
-        /**
-         * For each position in {@code records}: how far the other input had been processed when the first record at or after
-         * it that has recorded outputs was processed ({@link Long#MAX_VALUE} when none has).
-         */
-        private long[] bounds(List<Rec> records, String otherInput) {
-            long[] bound = new long[records.size()];
-            long next = Long.MAX_VALUE;
-            for (int k = records.size() - 1; k >= 0; k--) {
-                Seen seen = seen(records.get(k));
-                if (seen != null) {
-                    next = seen.through(otherInput);
-                }
-                bound[k] = next;
-            }
-            return bound;
         }
 
         private Seen seen(Rec rec) {

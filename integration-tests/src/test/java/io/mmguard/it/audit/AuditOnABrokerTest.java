@@ -192,19 +192,20 @@ class AuditOnABrokerTest {
         assertThat(result.get("clean").asBoolean()).isFalse();
         assertThat(result.get("findings_total").asLong()).as(findings(result)).isEqualTo(1);
         JsonNode finding = result.get("findings").get(0);
-        assertThat(finding.get("kind").asText()).isEqualTo("DIFFERENT");
-        assertThat(finding.get("topic").asText()).isEqualTo(TopicNames.DECISIONS);
-        assertThat(finding.get("partition").asInt()).isEqualTo(appended.partition());
-        assertThat(finding.get("offset").asLong()).isEqualTo(appended.offset());
-        assertThat(finding.get("id").asText()).isEqualTo(original.value().getDecisionId());
-        assertThat(finding.get("service").asText()).isEqualTo("risk-gate");
+        String described = "finding " + finding;
+        assertThat(finding.get("kind").asText()).as(described).isEqualTo("DIFFERENT");
+        assertThat(finding.get("topic").asText()).as(described).isEqualTo(TopicNames.DECISIONS);
+        assertThat(finding.get("partition").asInt()).as(described).isEqualTo(appended.partition());
+        assertThat(finding.get("offset").asLong()).as(described).isEqualTo(appended.offset());
+        assertThat(finding.get("id").asText()).as(described).isEqualTo(original.value().getDecisionId());
+        assertThat(finding.get("service").asText()).as(described).isEqualTo("risk-gate");
         var input = original.value().getProvenance();
-        assertThat(finding.get("input").asText()).as("the quote the decision derives from")
+        assertThat(finding.get("input").asText()).as("the quote the decision derives, " + described)
                 .isEqualTo(input.getInputTopic() + "-" + input.getInputPartition() + "@" + input.getInputOffset());
         List<String> fields = new ArrayList<>();
         finding.get("fields").forEach(f -> fields.add(f.get("field").asText() + ": " + f.get("recorded").asText() + " vs "
                 + f.get("derived").asText()));
-        assertThat(fields).containsExactly("verdict: FREEZE vs PASS");
+        assertThat(fields).as(described).containsExactly("verdict: FREEZE vs PASS");
     }
 
     private AuditRun audit(String... extra) {
