@@ -95,6 +95,9 @@ final class DemoCommand implements Callable<Integer> {
                 lock.describe("pid " + ProcessHandle.current().pid() + ", bootstrap 127.0.0.1:" + port);
                 status.println("running" + (duration == null ? " until Ctrl-C" : " for " + duration.toSeconds() + "s (Ctrl-C stops it sooner)")
                         + "; clients can connect to 127.0.0.1:" + port);
+                status.println("audit any range while it runs (same MM_CONTROL_KEY): bin/mm audit --bootstrap 127.0.0.1:" + port
+                        + " --from " + java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                        + " --to <a time a few seconds ago> " + Demo.AUDIT_SETTINGS);
                 long deadline = duration == null ? Long.MAX_VALUE : started + duration.toNanos();
                 while (System.nanoTime() < deadline && !stopRequested.await(1, TimeUnit.SECONDS)) {
                     status.println(demo.summary(Duration.ofNanos(System.nanoTime() - started)).statusLine());
