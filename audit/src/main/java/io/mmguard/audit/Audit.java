@@ -19,6 +19,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -61,11 +65,15 @@ public final class Audit {
      * @param topics      topic handles (serdes with the cluster's schema registry)
      * @param maxFindings how many findings to describe in detail
      * @param timeout     how long to wait for the cluster to answer
+     * @param threads     how many replay jobs (one per service task) run at once
      */
     public record Request(String bootstrap, Instant from, Instant to, QuoterConfig quoter, RiskGateConfig riskGate,
-                         OrderRouterConfig router, Topics topics, int maxFindings, Duration timeout) {
+                         OrderRouterConfig router, Topics topics, int maxFindings, Duration timeout, int threads) {
 
         public Request {
+            if (threads < 1) {
+                throw new IllegalArgumentException("--threads must be at least 1, not " + threads);
+            }
             if (to.isBefore(from)) {
                 throw new IllegalArgumentException("--to " + to + " is before --from " + from + "; the range runs from --from to --to");
             }
@@ -107,10 +115,13 @@ public final class Audit {
         try {
             RouterAudit.Recorded routerOutputs = recordedRouterOutputs(log, topics, comparison, exclusions);
             ControlTimeline timeline = new ControlTimeline(control, topics, request.router(), comparison, scratch.toFile());
-            QuoterAudit.run(log, topics, request.quoter(), control, instruments, comparison, lags, exclusions);
-            RiskGateAudit.run(log, topics, request.riskGate(), control, instruments, comparison, lags, exclusions, scratch.toFile());
-            RouterAudit.run(log, topics, request.router(), control, instruments, routerOutputs, timeline, comparison, lags,
-                    scratch.toFile());
+            List<Runnable> jobs = new ArrayList<>();
+            jobs.addAll(QuoterAudit.jobs(log, topics, request.quoter(), control, instruments, comparison, lags, exclusions));
+            jobs.addAll(RiskGateAudit.jobs(log, topics, request.riskGate(), control, instruments, comparison, lags, exclusions,
+                    scratch.toFile()));
+            jobs.addAll(RouterAudit.jobs(log, topics, request.router(), control, instruments, routerOutputs, timeline, comparison, lags,
+                    scratch.toFile()));
+            runAll(jobs, request.threads());
             comparison.finish();
             return new AuditResult(request.bootstrap(), request.from(), request.to(), ranges, comparison.counts(), comparison.findings(),
                     comparison.findingsTotal(), timeline.entries(), exclusions.summary(), lags.summary(),
@@ -211,6 +222,34 @@ public final class Audit {
             ranges.add(new AuditResult.InputRange(topic, partition, earliest, fromOffset < 0 ? toOffset : fromOffset, toOffset, replayed));
         }
         return ranges;
+    }
+
+    /**
+     * Runs the replay jobs (one per service task: they share no state but the comparison ledger) on {@code threads}
+     * threads, and rethrows the first failure.
+     */
+    private static void runAll(List<Runnable> jobs, int threads) {
+        ExecutorService pool = Executors.newFixedThreadPool(threads, runnable -> {
+            Thread thread = new Thread(runnable, "mm-audit-replay");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<Future<?>> running = jobs.stream().<Future<?>>map(pool::submit).toList();
+            for (Future<?> job : running) {
+                job.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("the audit was interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException("a replay failed: " + e.getCause(), e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private static Path scratchDir() {

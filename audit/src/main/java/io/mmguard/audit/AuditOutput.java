@@ -183,7 +183,7 @@ public final class AuditOutput {
     // ---- shared wording ----
 
     private static int exitCode(AuditResult result) {
-        return result.clean() ? AuditResult.CLEAN : AuditResult.MISMATCHES;
+        return result.exitCode();
     }
 
     /** {@code CLEAN: 12,345 records re-derived ...} or {@code FOUND 2 DIFFERENCES in 12,345 records ...: 1 different, 1 missing}. */

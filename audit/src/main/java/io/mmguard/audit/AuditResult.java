@@ -35,6 +35,11 @@ public record AuditResult(String bootstrap, Instant from, Instant to, List<Input
         return findingsTotal == 0;
     }
 
+    /** The exit code of {@code bin/mm audit} for this result: {@link #CLEAN} or {@link #MISMATCHES}. */
+    public int exitCode() {
+        return clean() ? CLEAN : MISMATCHES;
+    }
+
     /**
      * One input partition: which offsets the range covers and how many records were replayed from it.
      *

@@ -30,6 +30,8 @@ final class Comparison {
             TopicNames.ORDERS_LIVE, TopicNames.ORDERS_SHADOW, TopicNames.ORDERS_DENIED, TopicNames.CONTROL);
 
     private static final String ORDERS = "orders";
+    /** Findings kept to choose the first ones from (sorted at the end); the total counts them all. */
+    private static final int KEPT_FINDINGS = 10_000;
 
     private final Topics topics;
     private final long from;
@@ -61,36 +63,45 @@ final class Comparison {
         slot(rec.topic(), idOf(value)).recorded.add(new Recorded(rec));
     }
 
-    /** A record the service's code derived from {@code input} ({@code topic-partition@offset}). */
+    /**
+     * A record the service's code derived from {@code input} ({@code topic-partition@offset}). Replays of different
+     * tasks call this from several threads: the record is written (the costly part) before the ledger is locked.
+     */
     void expect(String service, Derived derived, String input) {
         if (!AUDITED.contains(derived.topic()) || !inRange(derived.timestamp())) {
             return;
         }
         String id = idOf(derived.value());
-        count(derived.topic(), 0);
-        Slot slot = slot(derived.topic(), id);
         byte[] bytes;
-        SpecificRecord normalized;
         try {
             bytes = serialize(derived.topic(), derived.value());
-            // fast path: the same bytes under the same topic, key and time as an open recorded record
-            for (Recorded recorded : slot.recorded) {
-                if (!recorded.matched && sameRecord(recorded.rec, derived) && java.util.Arrays.equals(bytes, recorded.rec.value())) {
-                    recorded.matched = true;
-                    slot.keep(derived, bytes);
-                    count(derived.topic(), 1);
-                    return;
-                }
-            }
-            normalized = deserialize(derived.topic(), bytes);
         } catch (RuntimeException e) {
-            count(derived.topic(), 2);
-            add(new AuditResult.Finding(AuditResult.Kind.DIFFERENT, derived.topic(), null, null, id, service, input, List.of(),
-                    "the re-derived record cannot even be written to " + derived.topic() + ": " + e.getMessage()));
+            synchronized (this) {
+                count(derived.topic(), 0);
+                count(derived.topic(), 2);
+                add(new AuditResult.Finding(AuditResult.Kind.DIFFERENT, derived.topic(), null, null, id, service, input, List.of(),
+                        "the re-derived record cannot even be written to " + derived.topic() + ": " + e.getMessage()));
+            }
             return;
         }
+        match(service, derived, input, id, bytes);
+    }
+
+    private synchronized void match(String service, Derived derived, String input, String id, byte[] bytes) {
+        count(derived.topic(), 0);
+        Slot slot = slot(derived.topic(), id);
+        // fast path: the same bytes under the same topic, key and time as an open recorded record
+        for (Recorded recorded : slot.recorded) {
+            if (!recorded.matched && sameRecord(recorded.rec, derived) && java.util.Arrays.equals(bytes, recorded.rec.value())) {
+                recorded.matched = true;
+                slot.keep(derived, bytes, service);
+                count(derived.topic(), 1);
+                return;
+            }
+        }
+        SpecificRecord normalized = deserialize(derived.topic(), bytes);
         Derived made = new Derived(derived.topic(), derived.key(), normalized, derived.timestamp());
-        slot.keep(derived, bytes);
+        slot.keep(derived, bytes, service);
         Recorded firstOpen = null;
         for (Recorded recorded : slot.recorded) {
             if (recorded.matched) {
@@ -120,19 +131,19 @@ final class Comparison {
     }
 
     /** An input the service could not have read either (undecodable): it went to mm.dlq, nothing derives from it. */
-    void unreadable(Rec rec, String service, String why) {
+    synchronized void unreadable(Rec rec, String service, String why) {
         add(new AuditResult.Finding(AuditResult.Kind.UNREADABLE, rec.topic(), rec.partition(), rec.offset(), null, service, rec.ref(),
                 List.of(), why));
     }
 
     /** A record the audit cannot re-derive because an input it names is gone (retention, compaction). */
-    void cannotDerive(Rec rec, String service, String why) {
+    synchronized void cannotDerive(Rec rec, String service, String why) {
         add(new AuditResult.Finding(AuditResult.Kind.UNREADABLE, rec.topic(), rec.partition(), rec.offset(), null, service, rec.ref(),
                 List.of(), why));
     }
 
     /** Every recorded record nobody re-derived becomes a finding. Call once, after every replay. */
-    void finish() {
+    synchronized void finish() {
         for (Map<String, Slot> byId : slots.values()) {
             for (Map.Entry<String, Slot> entry : byId.entrySet()) {
                 Slot slot = entry.getValue();
@@ -147,14 +158,14 @@ final class Comparison {
                         if (!fields.isEmpty()) {
                             count(rec.topic(), 2);
                             add(new AuditResult.Finding(AuditResult.Kind.DIFFERENT, rec.topic(), rec.partition(), rec.offset(),
-                                    entry.getKey(), null, provenanceInput(value(rec)), fields, "a second record with id "
+                                    entry.getKey(), slot.derivedService, provenanceInput(value(rec)), fields, "a second record with id "
                                     + entry.getKey() + " at " + rec.ref() + " differs from what the code derives"));
                             continue;
                         }
                     }
                     count(rec.topic(), 4);
                     add(new AuditResult.Finding(AuditResult.Kind.UNEXPECTED, rec.topic(), rec.partition(), rec.offset(), entry.getKey(),
-                            null, provenanceInput(value(recorded.rec)), List.of(), slot.derivedBytes == null
+                            slot.derivedService, provenanceInput(value(recorded.rec)), List.of(), slot.derivedBytes == null
                             ? "recorded at " + rec.ref() + " but not derived from any recorded input (its provenance names "
                             + provenanceInput(value(recorded.rec)) + ")"
                             : "an identical second copy of " + entry.getKey() + " at " + rec.ref() + ": derived once, recorded twice"));
@@ -163,23 +174,30 @@ final class Comparison {
         }
     }
 
-    Map<String, AuditResult.TopicCounts> counts() {
+    synchronized Map<String, AuditResult.TopicCounts> counts() {
         Map<String, AuditResult.TopicCounts> result = new LinkedHashMap<>();
         counts.forEach((topic, c) -> result.put(topic, new AuditResult.TopicCounts(c[0], c[1], c[2], c[3], c[4])));
         return result;
     }
 
-    List<AuditResult.Finding> findings() {
-        return List.copyOf(findings);
+    /** The first findings in topic, partition and offset order (replays run in parallel: found order is not stable). */
+    synchronized List<AuditResult.Finding> findings() {
+        List<AuditResult.Finding> sorted = new ArrayList<>(findings);
+        sorted.sort(java.util.Comparator.comparingInt((AuditResult.Finding f) -> AUDITED.indexOf(f.topic()) < 0 ? AUDITED.size()
+                        : AUDITED.indexOf(f.topic()))
+                .thenComparing(f -> f.partition() == null ? -1 : f.partition())
+                .thenComparing(f -> f.offset() == null ? -1 : f.offset())
+                .thenComparing(f -> String.valueOf(f.id())));
+        return List.copyOf(sorted.subList(0, Math.min(maxFindings, sorted.size())));
     }
 
-    long findingsTotal() {
+    synchronized long findingsTotal() {
         return findingsTotal;
     }
 
     private void add(AuditResult.Finding finding) {
         findingsTotal++;
-        if (findings.size() < maxFindings) {
+        if (findings.size() < Math.max(maxFindings, KEPT_FINDINGS)) {
             findings.add(finding);
         }
     }
@@ -275,9 +293,11 @@ final class Comparison {
         private String derivedKey;
         private long derivedTimestamp;
         private byte[] derivedBytes;
+        private String derivedService;
 
-        void keep(Derived derived, byte[] bytes) {
+        void keep(Derived derived, byte[] bytes, String service) {
             if (derivedBytes == null) {
+                derivedService = service;
                 derivedTopic = derived.topic();
                 derivedKey = derived.key();
                 derivedTimestamp = derived.timestamp();

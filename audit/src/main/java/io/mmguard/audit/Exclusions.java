@@ -12,16 +12,16 @@ final class Exclusions {
     private final Map<String, Long> counts = new LinkedHashMap<>();
 
     /** Declares a kind up front, so the report lists it (with 0) even when the range has none. */
-    void declare(String what, String reason) {
+    synchronized void declare(String what, String reason) {
         why.putIfAbsent(what, reason);
         counts.putIfAbsent(what, 0L);
     }
 
-    void count(String what) {
+    synchronized void count(String what) {
         counts.merge(what, 1L, Long::sum);
     }
 
-    List<AuditResult.Exclusion> summary() {
+    synchronized List<AuditResult.Exclusion> summary() {
         List<AuditResult.Exclusion> list = new ArrayList<>();
         counts.forEach((what, count) -> list.add(new AuditResult.Exclusion(what, count, why.getOrDefault(what, ""))));
         return list;

@@ -17,7 +17,7 @@ final class Lags {
     }
 
     /** A record at {@code ts} ({@code ref}) did not see {@code input} recorded {@code lagMs} before it. */
-    void add(String input, long ts, long lagMs, String ref) {
+    synchronized void add(String input, long ts, long lagMs, String ref) {
         if (!range.inRange(ts) || lagMs <= 0) {
             return;
         }
@@ -29,7 +29,7 @@ final class Lags {
         }
     }
 
-    List<AuditResult.Lag> summary() {
+    synchronized List<AuditResult.Lag> summary() {
         List<AuditResult.Lag> lags = new ArrayList<>();
         byInput.forEach((input, value) -> lags.add(new AuditResult.Lag(input, value[0], value[1], examples.get(input))));
         return lags;

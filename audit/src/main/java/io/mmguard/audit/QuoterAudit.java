@@ -35,54 +35,64 @@ final class QuoterAudit {
     private record Task(long controlOffset, Rec book, BookUpdate update, Instrument instrument) {
     }
 
-    static void run(RecordedLog log, Topics topics, QuoterConfig config, ControlLog control, InstrumentHistory instruments,
-                    Comparison comparison, Lags lags, Exclusions exclusions) {
+    /** Registers the recorded quotes and denials, and returns one replay job per book partition. */
+    static List<Runnable> jobs(RecordedLog log, Topics topics, QuoterConfig config, ControlLog control, InstrumentHistory instruments,
+                               Comparison comparison, Lags lags, Exclusions exclusions) {
         exclusions.declare(UNDECODABLE_BOOK, "the quoter cannot read them either: they went to mm.dlq with the error in the headers");
         Map<String, Provenance> recordedByInput = new HashMap<>();
         index(log.records(TopicNames.QUOTES), topics.quotes().valueSerde().deserializer(), comparison, recordedByInput);
         index(log.records(TopicNames.QUOTES_DENIED), topics.quotesDenied().valueSerde().deserializer(), comparison, recordedByInput);
-
-        List<Task> tasks = new ArrayList<>();
-        Deserializer<BookUpdate> books = topics.books().valueSerde().deserializer();
+        List<Runnable> jobs = new ArrayList<>();
         for (String topic : log.topicsMatching(TopicNames.BOOK_PATTERN)) {
-            for (Rec rec : log.records(topic)) {
-                if (!comparison.inRange(rec.timestamp())) {
-                    continue;
-                }
-                BookUpdate update;
-                try {
-                    update = books.deserialize(topic, rec.value());
-                } catch (RuntimeException e) {
-                    exclusions.count(UNDECODABLE_BOOK);
-                    continue;
-                }
-                if (update == null) {
-                    exclusions.count(UNDECODABLE_BOOK);
-                    continue;
-                }
-                String symbol = update.getSymbol();
-                Provenance recorded = recordedByInput.get(rec.ref());
-                InstrumentHistory.Entry newest = instruments.latestAt(symbol, rec.timestamp());
-                Instrument instrument;
-                long controlOffset;
-                if (recorded != null) {
-                    controlOffset = recorded.getControlVersion() - 1;
-                    Long version = recorded.getInstrumentVersion();
-                    instrument = version == null ? null : instruments.version(symbol, version);
-                    if (version != null && instrument == null) {
-                        comparison.cannotDerive(rec, SERVICE, "the quote of " + rec.ref() + " used " + symbol + " instrument version "
-                                + version + ", which is no longer on " + TopicNames.INSTRUMENTS + " (compacted away)");
-                        continue;
-                    }
-                    if (newest != null && newest.instrument() != null && (version == null || newest.instrument().getVersion() > version)) {
-                        lags.add("instruments (quoter)", rec.timestamp(), rec.timestamp() - newest.rec().timestamp(), rec.ref());
-                    }
-                } else {
-                    controlOffset = control.lastOffsetAtOrBefore(rec.timestamp());
-                    instrument = newest == null ? null : newest.instrument();
-                }
-                tasks.add(new Task(controlOffset, rec, update, instrument));
+            for (int partition : log.partitions(topic)) {
+                List<Rec> books = log.records(topic, partition);
+                jobs.add(() -> replay(books, topics, config, control, instruments, recordedByInput, comparison, lags, exclusions));
             }
+        }
+        return jobs;
+    }
+
+    private static void replay(List<Rec> books, Topics topics, QuoterConfig config, ControlLog control, InstrumentHistory instruments,
+                               Map<String, Provenance> recordedByInput, Comparison comparison, Lags lags, Exclusions exclusions) {
+        List<Task> tasks = new ArrayList<>();
+        Deserializer<BookUpdate> deserializer = topics.books().valueSerde().deserializer();
+        for (Rec rec : books) {
+            if (!comparison.inRange(rec.timestamp())) {
+                continue;
+            }
+            BookUpdate update;
+            try {
+                update = deserializer.deserialize(rec.topic(), rec.value());
+            } catch (RuntimeException e) {
+                exclusions.count(UNDECODABLE_BOOK);
+                continue;
+            }
+            if (update == null) {
+                exclusions.count(UNDECODABLE_BOOK);
+                continue;
+            }
+            String symbol = update.getSymbol();
+            Provenance recorded = recordedByInput.get(rec.ref());
+            InstrumentHistory.Entry newest = instruments.latestAt(symbol, rec.timestamp());
+            Instrument instrument;
+            long controlOffset;
+            if (recorded != null) {
+                controlOffset = recorded.getControlVersion() - 1;
+                Long version = recorded.getInstrumentVersion();
+                instrument = version == null ? null : instruments.version(symbol, version);
+                if (version != null && instrument == null) {
+                    comparison.cannotDerive(rec, SERVICE, "the quote of " + rec.ref() + " used " + symbol + " instrument version "
+                            + version + ", which is no longer on " + TopicNames.INSTRUMENTS + " (compacted away)");
+                    continue;
+                }
+                if (newest != null && newest.instrument() != null && (version == null || newest.instrument().getVersion() > version)) {
+                    lags.add("instruments (quoter)", rec.timestamp(), rec.timestamp() - newest.rec().timestamp(), rec.ref());
+                }
+            } else {
+                controlOffset = control.lastOffsetAtOrBefore(rec.timestamp());
+                instrument = newest == null ? null : newest.instrument();
+            }
+            tasks.add(new Task(controlOffset, rec, update, instrument));
         }
         tasks.sort(Comparator.comparingLong(Task::controlOffset));
         QuoterReplay replay = new QuoterReplay(config, topics);

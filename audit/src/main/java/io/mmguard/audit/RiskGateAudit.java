@@ -36,8 +36,9 @@ final class RiskGateAudit {
     private RiskGateAudit() {
     }
 
-    static void run(RecordedLog log, Topics topics, RiskGateConfig config, ControlLog control, InstrumentHistory instruments,
-                    Comparison comparison, Lags lags, Exclusions exclusions, File scratch) {
+    /** Registers the recorded decisions, and returns one replay job per risk-gate task (input partition). */
+    static List<Runnable> jobs(RecordedLog log, Topics topics, RiskGateConfig config, ControlLog control, InstrumentHistory instruments,
+                               Comparison comparison, Lags lags, Exclusions exclusions, File scratch) {
         exclusions.declare(FEED_SILENT, "written by a wall-clock punctuator when a symbol's feed goes quiet (DESIGN.md 3.6: the"
                 + " wall clock is recorded first, then decided on); they are recorded facts, replayed as the router's inputs");
         exclusions.declare(UNDECODABLE_INPUT, "the risk-gate cannot read them either: quarantined to mm.dlq");
@@ -66,10 +67,12 @@ final class RiskGateAudit {
                 orderByTask.computeIfAbsent(provenance.getInputPartition(), p -> new ArrayList<>()).add(provenance);
             }
         }
+        List<Runnable> jobs = new ArrayList<>();
         for (int partition : log.partitions(TopicNames.QUOTES)) {
-            replayTask(partition, log, topics, config, control, instruments, comparison, lags, exclusions, scratch,
-                    orderByTask.getOrDefault(partition, List.of()));
+            List<Provenance> order = orderByTask.getOrDefault(partition, List.of());
+            jobs.add(() -> replayTask(partition, log, topics, config, control, instruments, comparison, lags, exclusions, scratch, order));
         }
+        return jobs;
     }
 
     private static boolean isInput(String topic) {

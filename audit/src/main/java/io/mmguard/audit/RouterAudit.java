@@ -83,11 +83,15 @@ final class RouterAudit {
         }
     }
 
-    static void run(RecordedLog log, Topics topics, OrderRouterConfig config, ControlLog control, InstrumentHistory instruments,
-                    Recorded recorded, ControlTimeline versions, Comparison comparison, Lags lags, File scratch) {
+    /** One replay job per router task (input partition). */
+    static List<Runnable> jobs(RecordedLog log, Topics topics, OrderRouterConfig config, ControlLog control, InstrumentHistory instruments,
+                               Recorded recorded, ControlTimeline versions, Comparison comparison, Lags lags, File scratch) {
+        List<Runnable> jobs = new ArrayList<>();
         for (int partition : log.partitions(TopicNames.DECISIONS)) {
-            new Task(partition, log, topics, config, control, instruments, recorded, versions, comparison, lags, scratch).run();
+            jobs.add(() -> new Task(partition, log, topics, config, control, instruments, recorded, versions, comparison, lags, scratch)
+                    .run());
         }
+        return jobs;
     }
 
     private static final class Task {

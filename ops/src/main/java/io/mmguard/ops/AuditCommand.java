@@ -86,6 +86,9 @@ public final class AuditCommand implements Callable<Integer> {
     @Option(names = "--timeout", defaultValue = "15s", converter = DurationConverter.class, paramLabel = "DURATION", description = "how long to wait for Kafka (default: ${DEFAULT-VALUE})")
     private Duration timeout;
 
+    @Option(names = "--threads", paramLabel = "N", description = "replay jobs run at once (default: the number of cores)")
+    private Integer threads;
+
     private final Map<String, String> environment;
 
     /** The command as {@code bin/mm} runs it: MM_CONTROL_KEY and the seed's variables come from this process's environment. */
@@ -132,7 +135,7 @@ public final class AuditCommand implements Callable<Integer> {
             spec.commandLine().getOut().println("report: " + report.toAbsolutePath());
         }
         spec.commandLine().getOut().flush();
-        return result.clean() ? AuditResult.CLEAN : AuditResult.MISMATCHES;
+        return result.exitCode();
     }
 
     private Audit.Request request() {
@@ -146,7 +149,8 @@ public final class AuditCommand implements Callable<Integer> {
         RiskGateConfig riskGate = config(RiskGateService.DEFINITION, raw);
         OrderRouterConfig router = config(OrderRouterService.DEFINITION, raw);
         Topics topics = Topics.create(SchemaRegistries.fromUrl(router.common().schemaRegistryUrl()));
-        return new Audit.Request(bootstrap, start, end, quoter, riskGate, router, topics, maxFindings, timeout);
+        return new Audit.Request(bootstrap, start, end, quoter, riskGate, router, topics, maxFindings, timeout,
+                threads == null ? Runtime.getRuntime().availableProcessors() : threads);
     }
 
     /** Per service: its file's keys, then --set values, with bootstrap.servers defaulting to --bootstrap. */

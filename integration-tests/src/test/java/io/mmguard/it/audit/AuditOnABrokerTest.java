@@ -167,6 +167,11 @@ class AuditOnABrokerTest {
         assertThat(topics.get(TopicNames.ORDERS_SHADOW).get("checked").asLong()).isPositive();
         assertThat(topics.get(TopicNames.CONTROL).get("checked").asLong()).as("the risk-gate's DISABLE_LIVE and CANCEL_ALL")
                 .isGreaterThanOrEqualTo(2);
+        for (String topic : List.of(TopicNames.QUOTES, TopicNames.QUOTES_DENIED, TopicNames.ORDERS_LIVE, TopicNames.ORDERS_SHADOW,
+                TopicNames.ORDERS_DENIED)) {
+            assertThat(topics.get(topic).get("checked").asLong()).as("every record " + topic + " holds in the range was checked")
+                    .isEqualTo(pipeline.recordedBetween(topic, from, to));
+        }
         topics.properties().forEach(topic -> assertThat(topic.getValue().get("identical").asLong()).as(topic.getKey())
                 .isEqualTo(topic.getValue().get("checked").asLong()));
         assertThat(StreamSupport.stream(result.get("timeline").spliterator(), false).filter(e -> e.get("kill").asBoolean()).toList())

@@ -292,6 +292,30 @@ final class PipelineOnABroker implements AutoCloseable {
         return args;
     }
 
+    /** How many committed records {@code topic} holds with a record time in [{@code from}, {@code to}]. */
+    long recordedBetween(String topic, Instant from, Instant to) {
+        try (KafkaConsumer<byte[], byte[]> consumer = rawConsumer()) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(info -> new TopicPartition(topic, info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            long count = 0;
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("timed out reading " + topic + " to " + end);
+                }
+                for (var record : consumer.poll(Duration.ofMillis(100))) {
+                    if (record.timestamp() >= from.toEpochMilli() && record.timestamp() <= to.toEpochMilli()) {
+                        count++;
+                    }
+                }
+            }
+            return count;
+        }
+    }
+
     /** A plain reader of raw records, for a reading baseline. */
     KafkaConsumer<byte[], byte[]> rawConsumer() {
         return new KafkaConsumer<>(consumerProps(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
