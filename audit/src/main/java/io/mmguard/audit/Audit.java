@@ -34,8 +34,8 @@ import org.apache.kafka.common.serialization.Deserializer;
  *
  * <p>State at the start of the range is rebuilt by replaying every retained input from its earliest offset (the
  * risk-gate's and the router's state is a pure function of their input history); records before {@code from}
- * rebuild state and are not compared. Inputs are replayed up to the last record at or before {@code to} in each
- * partition. When retention has already dropped the start of a service's history, the rebuilt state can differ
+ * rebuild state and are not compared. Stream inputs are replayed up to the last record at or before {@code to} in
+ * each partition; mm.control and mm.ref.instruments are folded as far as the versions the derived records name. When retention has already dropped the start of a service's history, the rebuilt state can differ
  * from what the service had: the input table's {@code earliest} column shows where each replay began.
  */
 public final class Audit {
@@ -101,7 +101,7 @@ public final class Audit {
             }
         }
         List<AuditResult.InputRange> ranges = ranges(log, from, to);
-        log = log.upTo(to);
+        log = log.upTo(to, List.of(TopicNames.CONTROL, TopicNames.INSTRUMENTS));
         Topics topics = request.topics();
         Comparison comparison = new Comparison(topics, from, to, request.maxFindings());
         Lags lags = new Lags(comparison);

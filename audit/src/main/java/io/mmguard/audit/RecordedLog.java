@@ -94,10 +94,16 @@ final class RecordedLog {
     /**
      * The log cut after the last record at or before {@code to} in each partition: what a replay up to {@code to}
      * feeds the services (later records with earlier timestamps before the cut stay, as the services saw them).
+     * Topics in {@code uncut} stay whole: global inputs are folded to the version each derived record names, which
+     * may come from a command recorded after {@code to}.
      */
-    RecordedLog upTo(long to) {
+    RecordedLog upTo(long to, Collection<String> uncut) {
         Map<TopicPartition, List<Rec>> cut = new HashMap<>();
         records.forEach((tp, list) -> {
+            if (uncut.contains(tp.topic())) {
+                cut.put(tp, list);
+                return;
+            }
             int end = 0;
             for (int i = 0; i < list.size(); i++) {
                 if (list.get(i).timestamp() <= to) {
