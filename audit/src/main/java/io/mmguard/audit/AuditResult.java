@@ -54,7 +54,8 @@ public record AuditResult(String bootstrap, Instant from, Instant to, List<Input
     }
 
     /**
-     * Counts for one audited topic. {@code checked} = identical + different + missing: derived records in the range.
+     * Counts for one audited topic. {@code checked} = identical + different + missing: derived records in the range;
+     * {@code different} also counts a recorded second copy of an id that differs from what was derived (a tampered copy).
      *
      * @param checked    records the audit re-derived in the range
      * @param identical  re-derived and recorded, field for field the same

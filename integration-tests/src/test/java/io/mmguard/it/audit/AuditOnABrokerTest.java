@@ -57,7 +57,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(150)
 class AuditOnABrokerTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final Duration WAIT = Duration.ofSeconds(60);
     private static final int RATE = 200;
     private static final long SEED = 42;
     private static final String FRACTION = "0.1";
@@ -80,7 +80,7 @@ class AuditOnABrokerTest {
     private List<ConsumerRecord<String, QuoteDenial>> sanityDenials;
 
     @BeforeAll
-    @Timeout(180)
+    @Timeout(300)
     void recordASessionWithAKillInTheMiddle() throws Exception {
         pipeline = new PipelineOnABroker(stateDir, BEHAVIOUR);
         pipeline.startServices();
@@ -108,7 +108,7 @@ class AuditOnABrokerTest {
                     () -> live.poll().stream().anyMatch(r -> r.value().getAction() == OrderAction.CANCEL_ALL));
             pipeline.awaitPublished(pipeline.published() + 3 * RATE, WAIT); // ~3 s of the bad tick
             pipeline.publishInstrument(INCIDENT_SYMBOL, SimSymbol.XRPJPY.tick(), 3);
-            pipeline.awaitPublished(4_000, Duration.ofSeconds(40));
+            pipeline.awaitPublished(4_000, WAIT);
             pipeline.stopFeed();
             List<ConsumerRecord<String, BookUpdate>> books = RecordedTopic.readAll(pipeline.bootstrap(),
                     TopicNames.book(PipelineOnABroker.VENUE), pipeline.topics.books().valueSerde().deserializer());
@@ -118,7 +118,7 @@ class AuditOnABrokerTest {
             PipelineOnABroker.await(WAIT, "a FEED_SILENT freeze for every symbol after the feed stopped",
                     () -> silentAfter(decisions, to).toString(),
                     () -> silentAfter(decisions, to).size() == PipelineOnABroker.SYMBOLS.size());
-            pipeline.awaitDrained(Duration.ofSeconds(60));
+            pipeline.awaitDrained(Duration.ofSeconds(90));
 
             kill = control.poll().stream().filter(byRiskGate(ControlType.DISABLE_LIVE)).findFirst().orElseThrow();
             cancelAll = live.poll().stream().filter(r -> r.value().getAction() == OrderAction.CANCEL_ALL).findFirst().orElseThrow();

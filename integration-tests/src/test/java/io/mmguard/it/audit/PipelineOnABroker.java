@@ -29,6 +29,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,9 +61,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**
- * The demo's pipeline on an embedded broker, as {@code bin/mm demo} wires it: every topic provisioned, the quoter,
- * risk-gate and order-router started through {@link ServiceRunner} with this fixture's control key, the paper
- * exchange, a seeded synthetic market feed, and an operator that signs its commands. Each run has its own
+ * The demo's pipeline on an embedded broker, wired as {@code bin/mm demo} wires it (without the canary controller and the
+ * notifier, whose commands and alerts the audit does not re-derive): every topic provisioned, the quoter, risk-gate and
+ * order-router started through {@link ServiceRunner} with this fixture's control key, the paper exchange, a seeded
+ * synthetic market feed, and an operator that signs its commands. Each run has its own
  * application ids and state dirs. The behaviour overrides given to the services are also handed to the audit
  * ({@link #auditSettings()}), so the audit re-derives with the same config.
  */
@@ -200,7 +202,7 @@ final class PipelineOnABroker implements AutoCloseable {
      * partitions up to their ends (or only transaction markers lie between its commit and the end).
      */
     void awaitDrained(Duration timeout) throws InterruptedException {
-        try (Admin admin = admin(); KafkaConsumer<byte[], byte[]> probe = probe()) {
+        try (Admin admin = admin(); KafkaConsumer<byte[], byte[]> probe = rawConsumer()) {
             Map<String, String> pending = new TreeMap<>();
             await(timeout, "every service's group committed to the end of its inputs", pending::toString, () -> {
                 pending.clear();
@@ -218,7 +220,7 @@ final class PipelineOnABroker implements AutoCloseable {
                 String group = applicationId(service.name());
                 Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
                         .partitionsToOffsetAndMetadata().get();
-                Set<TopicPartition> inputs = new java.util.HashSet<>(committed.keySet());
+                Set<TopicPartition> inputs = new HashSet<>(committed.keySet());
                 for (String topic : inputsOf(service.name())) {
                     for (int p = 0; p < TopicLayout.DEFAULT_PARTITIONS; p++) {
                         inputs.add(new TopicPartition(topic, p));
@@ -319,10 +321,6 @@ final class PipelineOnABroker implements AutoCloseable {
     /** A plain reader of raw records, for a reading baseline. */
     KafkaConsumer<byte[], byte[]> rawConsumer() {
         return new KafkaConsumer<>(consumerProps(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
-    }
-
-    private KafkaConsumer<byte[], byte[]> probe() {
-        return rawConsumer();
     }
 
     private Properties consumerProps() {
