@@ -80,10 +80,5 @@ final class ControlLog {
             next++;
             return true;
         }
-
-        /** The offset of the last record folded, or -1. */
-        long foldedThrough() {
-            return next == 0 ? -1 : records.get(next - 1).offset();
-        }
     }
 }

@@ -142,11 +142,6 @@ final class RecordedLog {
         return earliest.getOrDefault(new TopicPartition(topic, partition), 0L);
     }
 
-    /** Total records read. */
-    long size() {
-        return records.values().stream().mapToLong(List::size).sum();
-    }
-
     /** Per topic-partition, sorted: for the report's input table. */
     Map<TopicPartition, List<Rec>> all() {
         Map<TopicPartition, List<Rec>> sorted = new TreeMap<>(java.util.Comparator.comparing(TopicPartition::topic)
