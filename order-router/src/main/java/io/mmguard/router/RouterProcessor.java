@@ -114,6 +114,9 @@ final class RouterProcessor implements Processor<String, RouterInput, String, Ro
     private long breakGlassVersion;
     /** Per input partition of this task: the offset of the last record processed (stamped on every output, for audit replay). */
     private final Map<String, Long> through = new TreeMap<>();
+    /** Per input topic (a task reads one partition of each): its {@code topic-partition} name and progress key, built once. */
+    private final Map<String, String> inputNames = new java.util.HashMap<>(4);
+    private final Map<String, String> progressKeys = new java.util.HashMap<>(4);
 
     RouterProcessor(OrderRouterConfig config, Topics topics) {
         this.config = config;
@@ -154,9 +157,9 @@ final class RouterProcessor implements Processor<String, RouterInput, String, Ro
         ControlView current = catchUpWithControl();
         RecordMetadata metadata = context.recordMetadata().orElseThrow();
         // after the control catch-up (its cancel-alls come before this record), before this record's own outputs
-        String input = metadata.topic() + "-" + metadata.partition();
+        String input = inputNames.computeIfAbsent(metadata.topic(), topic -> topic + "-" + metadata.partition());
         through.put(input, metadata.offset());
-        progress.put(THROUGH_PREFIX + input, metadata.offset());
+        progress.put(progressKeys.computeIfAbsent(input, name -> THROUGH_PREFIX + name), metadata.offset());
         QuoteRouting.Source source = new QuoteRouting.Source(metadata.topic(), metadata.partition(), metadata.offset());
         if (record.value() instanceof RouterInput.Decision decision) {
             onDecision(record, decision.decision(), source, current);
