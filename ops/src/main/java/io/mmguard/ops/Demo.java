@@ -103,6 +103,7 @@ final class Demo implements AutoCloseable {
         toClose.add(0, page);
         status.println("demo page http://127.0.0.1:" + page.port() + "/");
         startedAtMillis = System.currentTimeMillis();
+        counter.measureLatencyFrom(startedAtMillis + options.latencyWarmUp().toMillis());
         exchange = new PaperExchangeService(broker.bootstrapServers(), topics, VENUE,
                 new PaperExchange(ACK_LATENCY, CANCEL_LATENCY, faults(), options.seed())).start();
         toClose.add(0, exchange);
@@ -135,6 +136,7 @@ final class Demo implements AutoCloseable {
             config.put("canary.min.samples.slippage", "1");
             config.put("canary.tick.ms", "250");
         }
+        config.putAll(options.settings().forService(service));
         return config;
     }
 
@@ -222,7 +224,8 @@ final class Demo implements AutoCloseable {
                 counter.liveOrdersAfterKill(),
                 counter.count(TopicNames.ALERTS),
                 counter.count(TopicNames.DLQ),
-                elapsed.toMillis() / 1000.0);
+                elapsed.toMillis() / 1000.0,
+                counter.latencies());
     }
 
     /** Stops the feed, then waits (bounded) for the pipeline to catch up with what was published. */

@@ -61,6 +61,11 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print one JSON summary object on stdout; status goes to stderr")
     private boolean json;
 
+    @Option(names = "--set", paramLabel = "[SERVICE.]KEY=VALUE",
+            description = "a config key for every service (commit.interval.ms=50, processing.guarantee=at_least_once) or, prefixed"
+                    + " with a service name, for one (risk-gate.risk.stale.ms=800); repeatable")
+    private List<String> settings = new java.util.ArrayList<>();
+
     @Override
     public Integer call() throws Exception {
         validate();
@@ -72,7 +77,12 @@ final class DemoCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        DemoOptions options = new DemoOptions(duration, port, rate, seed, json, scenario, timeScale);
+        DemoOptions options;
+        try {
+            options = new DemoOptions(duration, port, rate, seed, json, scenario, timeScale, DemoSettings.parse(settings));
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
         Map<String, String> environment = new HashMap<>(System.getenv());
         if (environment.getOrDefault(ControlSigner.KEY_ENV, "").isBlank()) {
             byte[] key = new byte[16];

@@ -12,13 +12,23 @@ import java.time.Duration;
  * @param json             print one JSON summary object on stdout, everything else on stderr
  * @param scenario         the scripted story
  * @param timeScale        divides the canary plan's stage lengths and windows
+ * @param settings         config overrides from {@code --set}
  */
 record DemoOptions(Duration duration, int port, int updatesPerSecond, long seed, boolean json, DemoScenario scenario,
-                   double timeScale) {
+                   double timeScale, DemoSettings settings) {
 
     /** When the operator enables live trading at 1% (after the risk-gate's warm-up). */
     Duration enableAt() {
         return Duration.ofSeconds(5);
+    }
+
+    /**
+     * Books received in the first part of the run are left out of the latency figures: the JVM is still compiling and
+     * every app is opening its first transactions. 20 s, or a third of a shorter run.
+     */
+    Duration latencyWarmUp() {
+        Duration warmUp = Duration.ofSeconds(20);
+        return duration != null && duration.dividedBy(3).compareTo(warmUp) < 0 ? duration.dividedBy(3) : warmUp;
     }
 
     /** When the scenario's incident happens: 40% into the run (30 s when it runs until Ctrl-C), never before 15 s. */

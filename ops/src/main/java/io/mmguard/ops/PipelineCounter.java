@@ -53,6 +53,10 @@ final class PipelineCounter implements AutoCloseable {
     private long errBpSeen;
     private final Deserializer<io.mmguard.schemas.Quote> quotes;
     private volatile boolean wasLive;
+    private volatile long measureFromMillis = Long.MAX_VALUE;
+    private final LatencyHistogram toQuote = new LatencyHistogram();
+    private final LatencyHistogram toDecision = new LatencyHistogram();
+    private final LatencyHistogram toOrder = new LatencyHistogram();
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final Thread thread;
 
@@ -98,8 +102,13 @@ final class PipelineCounter implements AutoCloseable {
         consumer.seekToBeginning(partitions);
         try {
             while (running.get()) {
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(100))) {
+                var records = consumer.poll(Duration.ofMillis(100));
+                long now = System.currentTimeMillis();
+                for (ConsumerRecord<byte[], byte[]> record : records) {
                     counts.get(record.topic()).incrementAndGet();
+                    if (record.timestamp() >= measureFromMillis) {
+                        latency(record.topic(), now - record.timestamp());
+                    }
                     if (record.topic().equals(TopicNames.CONTROL) && isKill(record)) {
                         kills.incrementAndGet();
                     }
@@ -114,6 +123,34 @@ final class PipelineCounter implements AutoCloseable {
         } finally {
             consumer.close();
         }
+    }
+
+    /**
+     * Book record timestamp to readable here (read_committed): Streams carries the book's timestamp through
+     * the quote, the decision and the orders made from it, so arrival time minus record time is the pipeline's latency.
+     */
+    private void latency(String topic, long latencyMs) {
+        switch (topic) {
+            case TopicNames.QUOTES, TopicNames.QUOTES_DENIED -> toQuote.record(latencyMs);
+            case TopicNames.DECISIONS -> toDecision.record(latencyMs);
+            case TopicNames.ORDERS_LIVE, TopicNames.ORDERS_SHADOW -> toOrder.record(latencyMs);
+            default -> {
+            }
+        }
+    }
+
+    /** Latencies count for records whose (book) timestamp is at or after {@code fromMillis}: the warm-up is left out. */
+    void measureLatencyFrom(long fromMillis) {
+        measureFromMillis = fromMillis;
+    }
+
+    /** Book to quote (or denial), book to decision, book to order (live and shadow) latencies so far. */
+    Latencies latencies() {
+        return new Latencies(toQuote.snapshot(), toDecision.snapshot(), toOrder.snapshot());
+    }
+
+    /** The demo's three latency histograms. */
+    record Latencies(LatencyHistogram.Snapshot quote, LatencyHistogram.Snapshot decision, LatencyHistogram.Snapshot order) {
     }
 
     /** What happened, in record time order per topic: control state changes, kills, canary stages, first alerts of a kind. */
