@@ -32,7 +32,7 @@ final class QuoterAudit {
     private QuoterAudit() {
     }
 
-    private record Task(long controlOffset, Rec book, BookUpdate update, Instrument instrument) {
+    private record Task(long controlOffset, Rec book, BookUpdate update, Instrument instrument, Long processedAt) {
     }
 
     /** Registers the recorded quotes and denials, and returns one replay job per book partition. */
@@ -92,7 +92,9 @@ final class QuoterAudit {
                 controlOffset = control.lastOffsetAtOrBefore(rec.timestamp());
                 instrument = newest == null ? null : newest.instrument();
             }
-            tasks.add(new Task(controlOffset, rec, update, instrument));
+            // the quoter's wall-clock stamp is a recorded input: the replay uses it, not a clock of its own
+            Long processedAt = recorded == null || recorded.getProcessedAt() == null ? null : recorded.getProcessedAt().toEpochMilli();
+            tasks.add(new Task(controlOffset, rec, update, instrument, processedAt));
         }
         tasks.sort(Comparator.comparingLong(Task::controlOffset));
         QuoterReplay replay = new QuoterReplay(config, topics);
@@ -105,7 +107,7 @@ final class QuoterAudit {
             cursor.foldThrough(task.controlOffset());
             Rec rec = task.book();
             Derived derived = replay.derive(rec.key(), task.update(), task.instrument(), rec.topic(), rec.partition(), rec.offset(),
-                    rec.timestamp());
+                    rec.timestamp(), task.processedAt());
             comparison.expect(SERVICE, derived, rec.ref());
         }
     }

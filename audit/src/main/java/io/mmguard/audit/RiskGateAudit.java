@@ -214,7 +214,9 @@ final class RiskGateAudit {
                     lags.add("instruments (risk-gate)", rec.timestamp(), rec.timestamp() - newest.rec().timestamp(), rec.ref());
                 }
             }
-            for (Derived derived : replay.process(rec.topic(), rec.partition(), rec.offset(), rec.timestamp(), rec.key(), value)) {
+            Long processedAt = recorded == null || recorded.getProcessedAt() == null ? null : recorded.getProcessedAt().toEpochMilli();
+            for (Derived derived : replay.process(rec.topic(), rec.partition(), rec.offset(), rec.timestamp(), rec.key(), value,
+                    processedAt)) {
                 comparison.expect(SERVICE, derived, rec.ref());
             }
         }

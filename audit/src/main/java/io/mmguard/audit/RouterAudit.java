@@ -37,15 +37,18 @@ final class RouterAudit {
     }
 
     /** What the recorded outputs say about one input record: the control version, input positions and instrument used. */
-    record Seen(long controlVersion, Map<String, Long> through, Long instrumentVersion) {
+    record Seen(long controlVersion, Map<String, Long> through, Long instrumentVersion, Long processedAt) {
 
         long through(String input) {
             return through.getOrDefault(input, -1L);
         }
     }
 
-    /** A kill reaction between records: after {@code decisions} and {@code reports} (offsets), at {@code version}. */
-    record Tick(long decisions, long reports, long version) {
+    /**
+     * A kill reaction between records: after {@code decisions} and {@code reports} (offsets), at {@code version}, with the
+     * router's recorded wall-clock stamp.
+     */
+    record Tick(long decisions, long reports, long version, Long processedAt) {
     }
 
     /** What the router audit needs from the recorded outputs; filled by {@link #observe}. */
@@ -67,13 +70,19 @@ final class RouterAudit {
                     }
                 }
                 Tick tick = new Tick(through.getOrDefault(TopicNames.DECISIONS + "-" + partition, -1L),
-                        through.getOrDefault(TopicNames.EXEC_REPORTS + "-" + partition, -1L), provenance.getControlVersion());
+                        through.getOrDefault(TopicNames.EXEC_REPORTS + "-" + partition, -1L), provenance.getControlVersion(),
+                        epochMs(provenance.getProcessedAt()));
                 ticks.computeIfAbsent(partition, p -> new HashMap<>()).merge(tick.decisions() + "/" + tick.reports(), tick,
                         (a, b) -> a.version() >= b.version() ? a : b);
                 return;
             }
             byInput.putIfAbsent(Rec.ref(provenance.getInputTopic(), provenance.getInputPartition(), provenance.getInputOffset()),
-                    new Seen(provenance.getControlVersion(), through, provenance.getInstrumentVersion()));
+                    new Seen(provenance.getControlVersion(), through, provenance.getInstrumentVersion(),
+                            epochMs(provenance.getProcessedAt())));
+        }
+
+        private static Long epochMs(java.time.Instant at) {
+            return at == null ? null : at.toEpochMilli();
         }
 
         List<Tick> ticks(int partition) {
@@ -167,7 +176,7 @@ final class RouterAudit {
             }
             String key = value instanceof RiskDecision decision ? decision.getSymbol() : ((ExecutionReport) value).getSymbol();
             for (Derived derived : replay.process(rec.topic(), rec.partition(), rec.offset(), rec.timestamp(),
-                    rec.key() == null ? key : rec.key(), value)) {
+                    rec.key() == null ? key : rec.key(), value, seen == null ? null : seen.processedAt())) {
                 if (OUTPUT_TOPICS.contains(derived.topic())) {
                     comparison.expect(SERVICE, derived, rec.ref());
                 }
@@ -191,7 +200,7 @@ final class RouterAudit {
 
         private void fire(Tick tick) {
             foldTo(tick.version());
-            for (Derived derived : replay.controlTick(lastTs)) {
+            for (Derived derived : replay.controlTick(lastTs, tick.processedAt())) {
                 if (OUTPUT_TOPICS.contains(derived.topic())) {
                     comparison.expect(SERVICE, derived, "control v" + tick.version());
                 }

@@ -24,7 +24,7 @@ class InterleavingTest {
 
     /** The recorded outputs of {@code rec} say the task had processed the other input through {@code otherThrough}. */
     private void hasOutputs(Rec rec, String otherInput, long otherThrough) {
-        seen.put(rec.ref(), new RouterAudit.Seen(1, Map.of(otherInput, otherThrough), null));
+        seen.put(rec.ref(), new RouterAudit.Seen(1, Map.of(otherInput, otherThrough), null, null));
     }
 
     private List<String> order(List<Rec> decisions, List<Rec> reports, List<RouterAudit.Tick> ticks) {
@@ -70,7 +70,7 @@ class InterleavingTest {
         Rec d0 = decision(0, 100);
         Rec d1 = decision(1, 200);
         Rec r0 = report(0, 150);
-        RouterAudit.Tick kill = new RouterAudit.Tick(0, 0, 7);
+        RouterAudit.Tick kill = new RouterAudit.Tick(0, 0, 7, null);
 
         assertThat(order(List.of(d0, d1), List.of(r0), List.of(kill))).containsExactly("D0", "R0", "tick v7", "D1");
     }

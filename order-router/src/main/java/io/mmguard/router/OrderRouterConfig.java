@@ -40,6 +40,8 @@ import java.util.Optional;
  * @param pnlReportStepJpy   {@code router.pnl.report.step.jpy}: a symbol's daily PnL is re-sent to the daily-loss total when it
  *                           moved by this much since last sent (always after a fill)
  * @param signer             the HMAC verifier from {@value ControlSigner#KEY_ENV}; empty: every risk-raising command is refused
+ * @param staleMs            {@code risk.stale.ms}: the stale-book budget; a book older than this at routing time (the router's
+ *                           wall clock minus book_ts) never makes a live order: it goes shadow with {@code PIPELINE_LAG}
  */
 public record OrderRouterConfig(
         CommonConfig common,
@@ -54,7 +56,8 @@ public record OrderRouterConfig(
         int maxConsecutiveRejects,
         ZoneId pnlDayZone,
         BigDecimal pnlReportStepJpy,
-        Optional<ControlSigner> signer) {
+        Optional<ControlSigner> signer,
+        long staleMs) {
 
     public static final String SERVICE = "order-router";
     public static final int DEFAULT_METRICS_PORT = 9403;
@@ -75,6 +78,8 @@ public record OrderRouterConfig(
     public static final int DEFAULT_FILTER_HALT_SECONDS = 60;
     /** Seed: {@code 連続リジェクト ≥ 3}. */
     public static final int DEFAULT_MAX_CONSECUTIVE_REJECTS = 3;
+    /** The seed's stale-book budget (L2遅延 > 500ms), the same key and default as the risk-gate's. */
+    public static final long DEFAULT_STALE_MS = 500;
     public static final String DEFAULT_PNL_DAY_ZONE = "UTC";
     /** 1% of the seed's daily loss limit. */
     public static final BigDecimal DEFAULT_PNL_REPORT_STEP_JPY = new BigDecimal("50");
@@ -120,10 +125,11 @@ public record OrderRouterConfig(
                     + "' is not a time zone (e.g. UTC or Asia/Tokyo)", e);
         }
         BigDecimal step = reader.decimal("router.pnl.report.step.jpy", DEFAULT_PNL_REPORT_STEP_JPY, BigDecimal.ZERO, MAX_JPY);
+        long staleMs = reader.longValue("risk.stale.ms", DEFAULT_STALE_MS, 1, 3_600_000);
         return new OrderRouterConfig(common, canaryMode, fraction, maxLoss, maxNotional,
                 SWITCH_DIR_DISABLED.equals(switchDir) ? Optional.empty() : Optional.of(Path.of(switchDir)),
                 Duration.ofMillis(controlPollMs), Duration.ofMillis(switchPollMs), Duration.ofSeconds(haltSeconds), maxRejects,
-                dayZone, step, ControlSigner.fromEnvironment(environment));
+                dayZone, step, ControlSigner.fromEnvironment(environment), staleMs);
     }
 
     /** A config for tests and tools: every router key at its default, killed at start, no signing key. */
@@ -131,33 +137,40 @@ public record OrderRouterConfig(
         return new OrderRouterConfig(common, DEFAULT_CANARY_MODE, DEFAULT_CANARY_FRACTION, DEFAULT_MAX_DAILY_LOSS_JPY,
                 DEFAULT_MAX_OPEN_NOTIONAL_JPY, Optional.empty(), Duration.ofMillis(DEFAULT_CONTROL_POLL_MS),
                 Duration.ofMillis(DEFAULT_SWITCH_POLL_MS), Duration.ofSeconds(DEFAULT_FILTER_HALT_SECONDS),
-                DEFAULT_MAX_CONSECUTIVE_REJECTS, ZoneId.of(DEFAULT_PNL_DAY_ZONE), DEFAULT_PNL_REPORT_STEP_JPY, Optional.empty());
+                DEFAULT_MAX_CONSECUTIVE_REJECTS, ZoneId.of(DEFAULT_PNL_DAY_ZONE), DEFAULT_PNL_REPORT_STEP_JPY, Optional.empty(),
+                DEFAULT_STALE_MS);
     }
 
     /** The same config starting live ({@code canary.mode=1}) at {@code fraction}. */
     public OrderRouterConfig startingLive(BigDecimal fraction) {
         return new OrderRouterConfig(common, true, fraction, maxDailyLossJpy, maxOpenNotionalJpy, switchDir, controlPoll,
-                switchPoll, filterHalt, maxConsecutiveRejects, pnlDayZone, pnlReportStepJpy, signer);
+                switchPoll, filterHalt, maxConsecutiveRejects, pnlDayZone, pnlReportStepJpy, signer, staleMs);
     }
 
     /** The same config verifying signatures with {@code key}. */
     public OrderRouterConfig withSigningKey(String key) {
         return new OrderRouterConfig(common, canaryMode, canaryFraction, maxDailyLossJpy, maxOpenNotionalJpy, switchDir,
                 controlPoll, switchPoll, filterHalt, maxConsecutiveRejects, pnlDayZone, pnlReportStepJpy,
-                Optional.of(ControlSigner.withKey(key)));
+                Optional.of(ControlSigner.withKey(key)), staleMs);
     }
 
     /** The same config with the given limits. */
     public OrderRouterConfig withLimits(BigDecimal maxDailyLoss, BigDecimal maxOpenNotional) {
         return new OrderRouterConfig(common, canaryMode, canaryFraction, maxDailyLoss, maxOpenNotional, switchDir, controlPoll,
-                switchPoll, filterHalt, maxConsecutiveRejects, pnlDayZone, pnlReportStepJpy, signer);
+                switchPoll, filterHalt, maxConsecutiveRejects, pnlDayZone, pnlReportStepJpy, signer, staleMs);
     }
 
     /** The same config with the break-glass file in {@code directory}. */
     public OrderRouterConfig withSwitchDir(Path directory) {
         return new OrderRouterConfig(common, canaryMode, canaryFraction, maxDailyLossJpy, maxOpenNotionalJpy,
                 Optional.of(directory), controlPoll, switchPoll, filterHalt, maxConsecutiveRejects, pnlDayZone, pnlReportStepJpy,
-                signer);
+                signer, staleMs);
+    }
+
+    /** The same config with stale-book budget {@code ms}. */
+    public OrderRouterConfig withStaleMs(long ms) {
+        return new OrderRouterConfig(common, canaryMode, canaryFraction, maxDailyLossJpy, maxOpenNotionalJpy, switchDir, controlPoll,
+                switchPoll, filterHalt, maxConsecutiveRejects, pnlDayZone, pnlReportStepJpy, signer, ms);
     }
 
     private static void validate(BigDecimal fraction, BigDecimal maxLoss, BigDecimal maxNotional, BigDecimal step) {

@@ -9,7 +9,7 @@ public final class OrderRouterService {
     /** What the runner needs to start the order-router. */
     public static final ServiceDefinition<OrderRouterConfig> DEFINITION = new ServiceDefinition<>(
             OrderRouterConfig.SERVICE, OrderRouterConfig.DEFAULT_METRICS_PORT, OrderRouterConfig::read,
-            OrderRouterConfig::common, OrderRouterTopology::build);
+            OrderRouterConfig::common, (topics, config) -> OrderRouterTopology.build(topics, config));
 
     private OrderRouterService() {
     }

@@ -63,6 +63,14 @@ public final class OrderRouterTopology {
 
     /** The order-router's topology; pure: no I/O, no clients. */
     public static Topology build(Topics topics, OrderRouterConfig config) {
+        return build(topics, config, io.mmguard.core.time.WallClock.SYSTEM);
+    }
+
+    /**
+     * As {@link #build(Topics, OrderRouterConfig)} with the wall clock the router stamps each input with (recorded as
+     * {@code provenance.processed_at}; the book's age at routing is measured from it). Tests pass a clock of their own.
+     */
+    public static Topology build(Topics topics, OrderRouterConfig config, io.mmguard.core.time.WallClock clock) {
         StreamsBuilder builder = new StreamsBuilder();
         builder.addGlobalStore(ControlLedger.storeBuilder(), topics.control().name(),
                 Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("control"),
@@ -84,7 +92,7 @@ public final class OrderRouterTopology {
                 .stream(topics.execReports().name(), topics.execReports().consumed().withName("exec-reports-source"))
                 .mapValues(RouterInput.Report::new, Named.as("report-input"));
         KStream<String, RouterOutput> routed = decisions.merge(reports, Named.as("router-inputs"))
-                .process(() -> new RouterProcessor(config, topics), Named.as("router"), RouterProcessor.ORDERS_STORE,
+                .process(() -> new RouterProcessor(config, topics, clock), Named.as("router"), RouterProcessor.ORDERS_STORE,
                         RouterProcessor.POSITIONS_STORE, RouterProcessor.GUARDS_STORE, RouterProcessor.PROGRESS_STORE);
 
         BranchedKStream<String, RouterOutput> outputs = routed.split(Named.as("router-"));

@@ -16,6 +16,7 @@ import io.mmguard.schemas.OrderDenialReason;
 import io.mmguard.schemas.Provenance;
 import io.mmguard.schemas.RiskDecision;
 import io.mmguard.schemas.Route;
+import io.mmguard.schemas.ShadowReason;
 import io.mmguard.schemas.Side;
 import io.mmguard.schemas.Verdict;
 import java.math.BigDecimal;
@@ -32,7 +33,10 @@ import java.util.Optional;
  *   <li>A FREEZE or REJECT stops there (no order rests on a quote the risk-gate did not pass).</li>
  *   <li>A PASS makes a buy at the bid and a sell at the ask. Exchange filters apply to both routes (an order
  *       the venue would refuse is a denial, never a shadow order that pretends otherwise).</li>
- *   <li>Route: live trading off -> shadow; else the canary sample of the decision id against the fraction.</li>
+ *   <li>Route: live trading off -> shadow ({@code KILL_SWITCH}); a book older than {@code risk.stale.ms} at routing time
+ *       (the router's recorded wall-clock stamp minus the decision's {@code book_ts}) -> shadow ({@code PIPELINE_LAG}): no
+ *       live order leaves from a stale book, however it got stale; else the canary sample of the decision id against the
+ *       fraction ({@code NOT_SAMPLED} when it is at or above it).</li>
  *   <li>A side sampled live must also pass the live checks, else it is a typed denial: symbol not halted,
  *       reduces the position in REDUCING, and keeps the symbol's worst-case open notional within the limit.</li>
  * </ol>
@@ -50,23 +54,39 @@ final class QuoteRouting {
     }
 
     /**
-     * @param outputs records to emit, in order
-     * @param orders  the symbol's live orders afterwards
+     * @param outputs   records to emit, in order
+     * @param orders    the symbol's live orders afterwards
+     * @param bookAgeMs for a PASS decision: the book's age at routing time (processed_at - book_ts); else null
+     * @param lagged    a PASS decision routed shadow only because its book was older than {@code risk.stale.ms}
      */
-    record Result(List<RouterOutput> outputs, SymbolOrders orders) {
+    record Result(List<RouterOutput> outputs, SymbolOrders orders, Long bookAgeMs, boolean lagged) {
+
+        Result(List<RouterOutput> outputs, SymbolOrders orders) {
+            this(outputs, orders, null, false);
+        }
     }
 
     private final BigDecimal maxOpenNotional;
     private final long configVersion;
+    private final long staleMs;
 
-    QuoteRouting(BigDecimal maxOpenNotional, long configVersion) {
+    QuoteRouting(BigDecimal maxOpenNotional, long configVersion, long staleMs) {
         this.maxOpenNotional = maxOpenNotional;
         this.configVersion = configVersion;
+        this.staleMs = staleMs;
     }
 
-    /** Routes {@code decision} read from {@code source} at record time {@code ts}. */
-    Result route(RiskDecision decision, Source source, long ts, ControlView view, SymbolGuard guard, Instrument instrument,
-                 SymbolPosition position, SymbolOrders resting, BigDecimal sample, ClientOrderIds clientIds) {
+    /** The stale-book budget this routing enforces ({@code risk.stale.ms}). */
+    long staleMs() {
+        return staleMs;
+    }
+
+    /**
+     * Routes {@code decision} read from {@code source} at record time {@code ts}; {@code processedAt} is the router's
+     * wall-clock stamp for it (recorded on every output as {@code provenance.processed_at}).
+     */
+    Result route(RiskDecision decision, Source source, long ts, long processedAt, ControlView view, SymbolGuard guard,
+                 Instrument instrument, SymbolPosition position, SymbolOrders resting, BigDecimal sample, ClientOrderIds clientIds) {
         List<RouterOutput> outputs = new ArrayList<>(4);
         String symbol = decision.getSymbol();
         String decisionId = decision.getDecisionId();
@@ -84,8 +104,19 @@ final class QuoteRouting {
         if (decision.getVerdict() != Verdict.PASS) {
             return new Result(outputs, orders);
         }
-        boolean live = view.liveEnabled() && CanarySampler.isLive(sample, view.fraction());
-        String routeWhy = routeReason(view, sample, live);
+        long bookTs = decision.getBookTs() == null ? ts : decision.getBookTs().toEpochMilli();
+        long bookAgeMs = processedAt - bookTs;
+        boolean stale = bookAgeMs > staleMs;
+        boolean sampled = CanarySampler.isLive(sample, view.fraction());
+        boolean live = view.liveEnabled() && !stale && sampled;
+        ShadowReason shadowReason = live ? null : !view.liveEnabled() ? ShadowReason.KILL_SWITCH
+                : stale ? ShadowReason.PIPELINE_LAG : ShadowReason.NOT_SAMPLED;
+        String routeWhy = shadowReason == ShadowReason.PIPELINE_LAG
+                ? "shadow: PIPELINE_LAG: book age " + bookAgeMs + " ms at routing > risk.stale.ms=" + staleMs + " (book_ts "
+                + java.time.Instant.ofEpochMilli(bookTs) + ", routed " + java.time.Instant.ofEpochMilli(processedAt) + "); "
+                + "canary sample " + Decimals.plain(sample) + (sampled ? " < " : " >= ") + "fraction " + view.fractionText()
+                + " (control v" + view.version() + " " + view.tradingState() + ")"
+                : routeReason(view, sample, live);
         Provenance provenance = provenance(source, decisionId, view, "route");
         for (Side side : List.of(Side.BUY, Side.SELL)) {
             BigDecimal price = side == Side.BUY ? decision.getBid() : decision.getAsk();
@@ -112,6 +143,7 @@ final class QuoteRouting {
                     .setPrice(price)
                     .setQuantity(quantity)
                     .setRoute(live ? Route.LIVE : Route.SHADOW)
+                    .setShadowReason(shadowReason)
                     .setRouteReason(live ? routeWhy + "; " + liveChecksPassed(side, quantity, price, position, view) : routeWhy)
                     .setSample(sample)
                     .setDecisionId(decisionId)
@@ -124,7 +156,7 @@ final class QuoteRouting {
                 orders = orders.withResting(RestingOrder.of(order));
             }
         }
-        return new Result(outputs, orders);
+        return new Result(outputs, orders, bookAgeMs, view.liveEnabled() && stale);
     }
 
     private record Denied(OrderDenialReason reason, String detail) {

@@ -38,6 +38,7 @@ final class RouterMetrics {
     private final Map<String, Counter> counters = new HashMap<>();
     private final ExactHistogram cancelLatency;
     private final ExactHistogram slippage;
+    private final io.mmguard.core.metrics.PipelineLag pipelineLag;
 
     private RouterMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -45,6 +46,12 @@ final class RouterMetrics {
                 "Cancel sent (request_ts) to cancel acknowledged (ack_ts), in ms, from mm.exec.reports", CANCEL_LATENCY_MS_BUCKETS);
         this.slippage = registry == null ? null : ExactHistogram.register(registry, "mm_exec_slippage_bp",
                 "|exec price - quote reference| / mid reference of each fill, in bp", SLIPPAGE_BP_BUCKETS, "side");
+        this.pipelineLag = io.mmguard.core.metrics.PipelineLag.in(registry);
+    }
+
+    /** mm_pipeline_lag_ms: wall time the router read a decision minus the book record's timestamp. */
+    void lag(String symbol, long lagMs) {
+        pipelineLag.observe(symbol, lagMs);
     }
 
     /** Metrics into the registry found in the Streams app configs, if any; the control gauges read {@code ledger}. */

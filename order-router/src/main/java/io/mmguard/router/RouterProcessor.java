@@ -118,10 +118,17 @@ final class RouterProcessor implements Processor<String, RouterInput, String, Ro
     private final Map<String, String> inputNames = new java.util.HashMap<>(4);
     private final Map<String, String> progressKeys = new java.util.HashMap<>(4);
 
-    RouterProcessor(OrderRouterConfig config, Topics topics) {
+    private final io.mmguard.core.time.WallClock clock;
+    /** The wall-clock stamp of the input (or control tick) being handled: recorded on every output as processed_at. */
+    private long stamp;
+    /** Symbols whose last PASS decision was routed shadow for PIPELINE_LAG (one alert per episode; not restored). */
+    private final java.util.Set<String> lagging = new java.util.HashSet<>();
+
+    RouterProcessor(OrderRouterConfig config, Topics topics, io.mmguard.core.time.WallClock clock) {
         this.config = config;
+        this.clock = clock;
         this.topics = topics;
-        this.routing = new QuoteRouting(config.maxOpenNotionalJpy(), config.common().configVersion());
+        this.routing = new QuoteRouting(config.maxOpenNotionalJpy(), config.common().configVersion(), config.staleMs());
         this.reports = new ReportHandling(config.filterHalt(), config.maxConsecutiveRejects(), config.common().configVersion());
         this.days = new PnlDays(config.pnlDayZone());
     }
@@ -147,13 +154,14 @@ final class RouterProcessor implements Processor<String, RouterInput, String, Ro
             positions.forEachRemaining(entry -> through.put(entry.key.substring(THROUGH_PREFIX.length()), entry.value));
         }
         this.view = ControlView.failClosed();
-        context.schedule(config.controlPoll(), PunctuationType.WALL_CLOCK_TIME, now -> onControlTick());
+        context.schedule(config.controlPoll(), PunctuationType.WALL_CLOCK_TIME, now -> onControlTick(now));
         config.switchDir().ifPresent(dir -> context.schedule(config.switchPoll(), PunctuationType.WALL_CLOCK_TIME,
                 now -> checkBreakGlass(dir.resolve(BREAK_GLASS_FILE), now)));
     }
 
     @Override
     public void process(Record<String, RouterInput> record) {
+        stamp = clock.stampFor(record.timestamp()); // first: the control catch-up's outputs carry it too
         ControlView current = catchUpWithControl();
         RecordMetadata metadata = context.recordMetadata().orElseThrow();
         // after the control catch-up (its cancel-alls come before this record), before this record's own outputs
@@ -162,6 +170,7 @@ final class RouterProcessor implements Processor<String, RouterInput, String, Ro
         progress.put(progressKeys.computeIfAbsent(input, name -> THROUGH_PREFIX + name), metadata.offset());
         QuoteRouting.Source source = new QuoteRouting.Source(metadata.topic(), metadata.partition(), metadata.offset());
         if (record.value() instanceof RouterInput.Decision decision) {
+            metrics.lag(decision.decision().getSymbol(), stamp - record.timestamp());
             onDecision(record, decision.decision(), source, current);
         } else if (record.value() instanceof RouterInput.Report report) {
             onReport(record, report.report(), source, current);
@@ -178,7 +187,7 @@ final class RouterProcessor implements Processor<String, RouterInput, String, Ro
         SymbolOrders resting = Optional.ofNullable(orders.get(symbol)).orElse(SymbolOrders.NONE);
         BigDecimal sample = decision.getVerdict() == Verdict.PASS ? sampler.sample(decision.getDecisionId()) : null;
         Instrument instrument = instrument(symbol);
-        QuoteRouting.Result result = routing.route(decision, source, ts, current,
+        QuoteRouting.Result result = routing.route(decision, source, ts, stamp, current,
                 Optional.ofNullable(guards.get(symbol)).orElse(SymbolGuard.CLEAR), instrument, position, resting, sample, clientIds);
         Long instrumentVersion = instrument == null ? null : instrument.getVersion();
         for (RouterOutput output : result.outputs()) {
@@ -198,6 +207,7 @@ final class RouterProcessor implements Processor<String, RouterInput, String, Ro
         if (!result.orders().equals(resting)) {
             putOrDelete(symbol, result.orders());
         }
+        lagEpisode(record, decision, source, current, result);
         position = maybeSendPnl(record, symbol, position, "mark " + decision.getDecisionId(), false);
         positions.put(symbol, position);
     }
@@ -234,6 +244,43 @@ final class RouterProcessor implements Processor<String, RouterInput, String, Ro
         positions.put(symbol, position);
     }
 
+    /**
+     * Stop, then notify: a PASS decision routed shadow for PIPELINE_LAG has already gone shadow (and replaced the symbol's
+     * resting orders with cancels); the first one of an episode also alerts. The episode ends at the next PASS on time.
+     */
+    private void lagEpisode(Record<String, RouterInput> record, RiskDecision decision, QuoteRouting.Source source,
+                            ControlView current, QuoteRouting.Result result) {
+        String symbol = decision.getSymbol();
+        if (result.bookAgeMs() == null) {
+            return;
+        }
+        if (!result.lagged()) {
+            if (lagging.remove(symbol)) {
+                LOG.info("[PIPELINE_LAG] {}: {} back under risk.stale.ms={} (book age {} ms at routing, decision {}); live routing"
+                        + " resumes", prefix, symbol, routing.staleMs(), result.bookAgeMs(), decision.getDecisionId());
+            }
+            return;
+        }
+        if (!lagging.add(symbol)) {
+            return;
+        }
+        String message = "PIPELINE_LAG " + symbol + ": book age " + result.bookAgeMs() + " ms at routing > risk.stale.ms="
+                + routing.staleMs() + " (decision " + decision.getDecisionId() + "); the pipeline is behind the market: its orders"
+                + " go shadow and resting ones are cancelled until a book arrives on time";
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("book_age_ms", Long.toString(result.bookAgeMs()));
+        details.put("stale_ms", Long.toString(routing.staleMs()));
+        details.put("decision_id", decision.getDecisionId());
+        details.put("pipeline_lag_ms", Long.toString(stamp - record.timestamp()));
+        Provenance provenance = OrderCommands.provenance(source.topic(), source.partition(), source.offset(), decision.getDecisionId(),
+                current, config.common().configVersion(), "pipeline-lag");
+        provenance.setProcessedAt(Instant.ofEpochMilli(stamp));
+        Alert alert = Alerts.of("a-lag-" + decision.getDecisionId(), Severity.WARN, "PIPELINE_LAG", symbol, message, details,
+                record.timestamp(), provenance);
+        context.forward(record.withKey(symbol).withValue(new RouterOutput.Notice(alert)));
+        LOG.warn("[PIPELINE_LAG] {}: {}", prefix, message);
+    }
+
     /** Sends the symbol's daily PnL to the daily-loss total after a fill, or when it moved by the configured step. */
     private SymbolPosition maybeSendPnl(Record<String, RouterInput> record, String symbol, SymbolPosition position, String cause,
                                         boolean force) {
@@ -262,6 +309,7 @@ final class RouterProcessor implements Processor<String, RouterInput, String, Ro
         if (provenance != null) {
             provenance.setInputsThrough(new TreeMap<>(through));
             provenance.setInstrumentVersion(instrumentVersion);
+            provenance.setProcessedAt(Instant.ofEpochMilli(stamp));
         }
         return output;
     }
@@ -290,7 +338,8 @@ final class RouterProcessor implements Processor<String, RouterInput, String, Ro
 
     // ---- control plane -------------------------------------------------------------------------------
 
-    private void onControlTick() {
+    private void onControlTick(long now) {
+        stamp = clock.stampFor(now);
         catchUpWithControl();
         if (publisher) {
             publishControl();
@@ -453,6 +502,7 @@ final class RouterProcessor implements Processor<String, RouterInput, String, Ro
         if (!Files.exists(file)) {
             return;
         }
+        stamp = clock.stampFor(now);
         ControlView current = catchUpWithControl();
         if (!current.liveEnabled() || breakGlassVersion == current.version()) {
             return;

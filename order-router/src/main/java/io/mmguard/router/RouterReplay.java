@@ -35,6 +35,7 @@ import org.apache.kafka.streams.state.Stores;
  */
 public final class RouterReplay {
 
+    private final io.mmguard.core.time.ReplayClock clock = new io.mmguard.core.time.ReplayClock();
     private final Topics topics;
     private final MockProcessorContext<String, RouterOutput> context;
     private final MockProcessorContext<Void, Void> foldContext = new MockProcessorContext<>();
@@ -69,7 +70,7 @@ public final class RouterReplay {
         fold = new ControlFoldProcessor(topics, new ControlFold(config.signer()),
                 ControlFold.initial(config.canaryMode(), config.canaryFraction()));
         fold.init(foldContext);
-        processor = new RouterProcessor(config, topics);
+        processor = new RouterProcessor(config, topics, clock);
         processor.init(context);
     }
 
@@ -108,8 +109,13 @@ public final class RouterReplay {
         }
     }
 
-    /** Processes one recorded risk decision or execution report; returns what the task writes, in order. */
-    public List<Derived> process(String topic, int partition, long offset, long timestamp, String key, org.apache.avro.specific.SpecificRecord value) {
+    /**
+     * Processes one recorded risk decision or execution report; returns what the task writes, in order. {@code processedAt}
+     * is the router's wall-clock stamp recorded on what it derived from this input (null: none recorded, the record time).
+     */
+    public List<Derived> process(String topic, int partition, long offset, long timestamp, String key, org.apache.avro.specific.SpecificRecord value,
+                                 Long processedAt) {
+        clock.set(processedAt);
         context.resetForwards();
         context.setRecordMetadata(topic, partition, offset);
         RouterInput input = value instanceof io.mmguard.schemas.RiskDecision decision ? new RouterInput.Decision(decision)
@@ -118,8 +124,12 @@ public final class RouterReplay {
         return forwarded();
     }
 
-    /** Runs the task's control punctuation at wall-clock {@code now}: it acts on every control version it has not acted on. */
-    public List<Derived> controlTick(long now) {
+    /**
+     * Runs the task's control punctuation at wall-clock {@code now}: it acts on every control version it has not acted on.
+     * {@code processedAt} is the stamp recorded on the reaction's outputs (null: {@code now}).
+     */
+    public List<Derived> controlTick(long now, Long processedAt) {
+        clock.set(processedAt);
         context.resetForwards();
         context.setCurrentSystemTimeMs(now);
         context.scheduledPunctuators().get(0).getPunctuator().punctuate(now);

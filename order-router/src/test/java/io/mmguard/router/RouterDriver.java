@@ -56,6 +56,15 @@ final class RouterDriver implements AutoCloseable {
     }
 
     /** A driver with extra Streams app configs (e.g. the meter registry under {@code mm.meter.registry}). */
+    /** The router's wall clock: the record's (or punctuation's) time plus {@link #pipelineLag(long)}. */
+    private long lagMs;
+    private final io.mmguard.core.time.WallClock clock = recordTime -> recordTime + lagMs;
+
+    /** From now on the router reads each record {@code ms} after its record time (a slowed pipeline upstream). */
+    void pipelineLag(long ms) {
+        this.lagMs = ms;
+    }
+
     RouterDriver(OrderRouterConfig config, Properties extra) {
         Properties props = new Properties();
         props.putAll(extra);
@@ -67,7 +76,7 @@ final class RouterDriver implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(OrderRouterTopology.build(TOPICS, config), props, T0);
+        driver = new TopologyTestDriver(OrderRouterTopology.build(TOPICS, config, clock), props, T0);
         decisions = input(TOPICS.decisions());
         reports = input(TOPICS.execReports());
         control = input(TOPICS.control());

@@ -182,11 +182,16 @@ final class QuoteBuilder {
                 .setConfigVersion(config.common().configVersion())
                 .setCodePath(config.path().name())
                 .setInstrumentVersion(instrument == null ? null : instrument.getVersion())
+                .setProcessedAt(source.processedAt() == null ? null : java.time.Instant.ofEpochMilli(source.processedAt()))
                 .build();
     }
 
-    /** Where a book update was read. */
-    record Source(String topic, int partition, long offset) {
+    /**
+     * Where and when a book update was read.
+     *
+     * @param processedAt wall-clock ms at which the quoter read it (recorded as {@code provenance.processed_at}); null: not stamped
+     */
+    record Source(String topic, int partition, long offset, Long processedAt) {
 
         String id() {
             return topic + "-" + partition + "-" + offset;

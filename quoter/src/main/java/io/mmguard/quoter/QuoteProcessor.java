@@ -38,8 +38,14 @@ final class QuoteProcessor extends ContextualFixedKeyProcessor<String, QuoterTop
 
     private final QuoterMetrics metrics;
 
-    QuoteProcessor(QuoteBuilder builder, QuoterConfig config, QuoterMetrics metrics) {
+    private final io.mmguard.core.time.WallClock clock;
+    private final io.mmguard.core.metrics.PipelineLag lag;
+
+    QuoteProcessor(QuoteBuilder builder, QuoterConfig config, QuoterMetrics metrics, io.mmguard.core.time.WallClock clock,
+                   io.mmguard.core.metrics.PipelineLag lag) {
         this.metrics = metrics;
+        this.clock = clock;
+        this.lag = lag;
         this.builder = builder;
         this.config = config;
         this.pathLog = new LogThrottle(config.pathLogIntervalMs());
@@ -55,8 +61,10 @@ final class QuoteProcessor extends ContextualFixedKeyProcessor<String, QuoterTop
     @Override
     public void process(FixedKeyRecord<String, QuoterTopology.BookWithInstrument> record) {
         RecordMetadata meta = context().recordMetadata().orElseThrow();
-        QuoteBuilder.Source source = new QuoteBuilder.Source(meta.topic(), meta.partition(), meta.offset());
+        long processedAt = clock.stampFor(record.timestamp());
+        QuoteBuilder.Source source = new QuoteBuilder.Source(meta.topic(), meta.partition(), meta.offset(), processedAt);
         BookUpdate book = record.value().book();
+        lag.observe(book.getSymbol(), processedAt - record.timestamp());
         Instrument instrument = record.value().instrument();
         String symbol = book.getSymbol();
         QuoteBuilder.Outcome outcome = builder.build(book, instrument, source, params::get);

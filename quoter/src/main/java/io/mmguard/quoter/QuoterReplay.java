@@ -44,9 +44,14 @@ public final class QuoterReplay {
         folder.process(new Record<>(key, command, timestamp));
     }
 
-    /** The quote (to mm.quotes) or denial (to mm.quotes.denied) the quoter makes of {@code book}, read at topic-partition@offset. */
-    public Derived derive(String key, BookUpdate book, Instrument instrument, String topic, int partition, long offset, long timestamp) {
-        QuoteBuilder.Outcome outcome = builder.build(book, instrument, new QuoteBuilder.Source(topic, partition, offset), params::get);
+    /**
+     * The quote (to mm.quotes) or denial (to mm.quotes.denied) the quoter makes of {@code book}, read at topic-partition@offset;
+     * {@code processedAt} is the wall-clock stamp recorded on what the quoter derived from it (null: none recorded).
+     */
+    public Derived derive(String key, BookUpdate book, Instrument instrument, String topic, int partition, long offset, long timestamp,
+                          Long processedAt) {
+        QuoteBuilder.Outcome outcome = builder.build(book, instrument, new QuoteBuilder.Source(topic, partition, offset, processedAt),
+                params::get);
         return outcome.quote() != null
                 ? new Derived(topics.quotes().name(), key, outcome.quote(), timestamp)
                 : new Derived(topics.quotesDenied().name(), key, outcome.denial(), timestamp);

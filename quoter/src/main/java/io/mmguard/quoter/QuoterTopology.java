@@ -64,9 +64,11 @@ public final class QuoterTopology {
                 topics.books().consumed().withName("books-source"));
         QuoteBuilder quoteBuilder = new QuoteBuilder(config, calculator);
         QuoterMetrics metrics = new QuoterMetrics(meters);
+        io.mmguard.core.metrics.PipelineLag lag = io.mmguard.core.metrics.PipelineLag.in(meters);
 
         books.leftJoin(instruments, (symbol, book) -> symbol, BookWithInstrument::new, Named.as("join-instrument"))
-                .processValues(() -> new QuoteProcessor(quoteBuilder, config, metrics), Named.as("make-quote"))
+                .processValues(() -> new QuoteProcessor(quoteBuilder, config, metrics, io.mmguard.core.time.WallClock.SYSTEM, lag),
+                        Named.as("make-quote"))
                 .split(Named.as("quoter-output-"))
                 .branch((symbol, out) -> out.quote() != null, Branched.withConsumer(quotes -> quotes
                         .mapValues(QuoterOutput::quote, Named.as("quote-value"))

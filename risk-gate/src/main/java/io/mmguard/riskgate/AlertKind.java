@@ -17,7 +17,9 @@ public enum AlertKind {
     /** The quoter denied a book for a reason this build does not know. */
     UNKNOWN_DENIAL(Severity.WARN),
     /** A SET_PARAM for a risk threshold was refused (unsigned, forged, unknown or out of range). */
-    PARAM_REFUSED(Severity.WARN);
+    PARAM_REFUSED(Severity.WARN),
+    /** A book older than risk.stale.ms when the gate got to it, though fresh when it arrived: the pipeline is behind. */
+    PIPELINE_LAG(Severity.WARN);
 
     private final Severity severity;
 

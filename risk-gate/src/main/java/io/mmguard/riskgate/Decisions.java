@@ -24,8 +24,11 @@ final class Decisions {
     private Decisions() {
     }
 
-    /** A decision about {@code quote}: id {@code d-<quote_id>}, prices as quoted, implied bp re-measured here. */
-    static RiskDecision.Builder forQuote(String symbol, Quote quote, long ts, InputRef source, RiskParams params) {
+    /**
+     * A decision about {@code quote}: id {@code d-<quote_id>}, prices as quoted, implied bp re-measured here, the book's
+     * age when the gate decided ({@code l2_age_ms = processedAt - book_ts}) and the wall-clock stamp it was measured with.
+     */
+    static RiskDecision.Builder forQuote(String symbol, Quote quote, long ts, long processedAt, InputRef source, RiskParams params) {
         String quoteId = orEmpty(quote.getQuoteId());
         BigDecimal mid = orZero(quote.getMid());
         BigDecimal cfg = orZero(quote.getCfgTotalBp());
@@ -44,13 +47,14 @@ final class Decisions {
                 .setCfgBp(cfg)
                 .setImpliedBp(implied)
                 .setErrBp(implied.subtract(cfg).abs())
-                .setL2AgeMs(quote.getBookTs() == null ? null : ts - quote.getBookTs().toEpochMilli())
+                .setL2AgeMs(quote.getBookTs() == null ? null : processedAt - quote.getBookTs().toEpochMilli())
+                .setBookTs(quote.getBookTs())
                 .setDetail("")
-                .setProvenance(provenance(source, quoteId, controlVersion, params, CODE_PATH_QUOTE));
+                .setProvenance(provenance(source, quoteId, controlVersion, params, CODE_PATH_QUOTE, processedAt));
     }
 
     /** A decision about a book update the quoter denied: id {@code d-<denial_id>}, quote id = denial id. */
-    static RiskDecision.Builder forDenial(String symbol, QuoteDenial denial, long ts, InputRef source, RiskParams params) {
+    static RiskDecision.Builder forDenial(String symbol, QuoteDenial denial, long ts, long processedAt, InputRef source, RiskParams params) {
         String denialId = orEmpty(denial.getDenialId());
         BigDecimal cfg = orZero(denial.getCfgTotalBp());
         BigDecimal implied = orZero(denial.getImpliedBp());
@@ -69,9 +73,10 @@ final class Decisions {
                 .setImpliedBp(implied)
                 .setErrBp(denial.getImpliedBp() == null || denial.getCfgTotalBp() == null ? BigDecimal.ZERO
                         : implied.subtract(cfg).abs())
-                .setL2AgeMs(denial.getBookTs() == null ? null : ts - denial.getBookTs().toEpochMilli())
+                .setL2AgeMs(denial.getBookTs() == null ? null : processedAt - denial.getBookTs().toEpochMilli())
+                .setBookTs(denial.getBookTs())
                 .setDetail("")
-                .setProvenance(provenance(source, denialId, controlVersion, params, CODE_PATH_DENIAL));
+                .setProvenance(provenance(source, denialId, controlVersion, params, CODE_PATH_DENIAL, processedAt));
     }
 
     /**
@@ -97,7 +102,7 @@ final class Decisions {
                 .setCfgBp(BigDecimal.ZERO)
                 .setImpliedBp(BigDecimal.ZERO)
                 .setErrBp(BigDecimal.ZERO)
-                .setProvenance(provenance(last, null, 0, params, CODE_PATH_SILENCE))
+                .setProvenance(provenance(last, null, 0, params, CODE_PATH_SILENCE, now))
                 .build();
     }
 
@@ -114,7 +119,7 @@ final class Decisions {
     }
 
     private static Provenance provenance(InputRef source, String inputId, long controlVersion, RiskParams params,
-                                         String codePath) {
+                                         String codePath, long processedAt) {
         return Provenance.newBuilder()
                 .setInputTopic(source.topic())
                 .setInputPartition(source.partition())
@@ -123,6 +128,7 @@ final class Decisions {
                 .setControlVersion(controlVersion)
                 .setConfigVersion(params.version())
                 .setCodePath(codePath)
+                .setProcessedAt(Instant.ofEpochMilli(processedAt))
                 .build();
     }
 

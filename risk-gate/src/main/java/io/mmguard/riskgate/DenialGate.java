@@ -38,19 +38,20 @@ final class DenialGate {
      * @param symbol the record key
      * @param denial the denial
      * @param ts     record time
+     * @param processedAt wall-clock ms the gate read the denial (recorded on the decision)
      * @param source where the denial was read
      * @param params thresholds in force
      * @param stats  the symbol's statistics (unchanged by a denial)
      * @param guard  the symbol's guard state
      */
-    record Input(String symbol, QuoteDenial denial, long ts, InputRef source, RiskParams params, MidStats stats,
+    record Input(String symbol, QuoteDenial denial, long ts, long processedAt, InputRef source, RiskParams params, MidStats stats,
                  SymbolGuard guard) {
     }
 
     static Evaluation evaluate(Input in) {
         QuoteDenial denial = in.denial();
         SymbolGuard guard = in.guard().seen(in.source().topic(), in.source().partition(), in.source().offset());
-        RiskDecision.Builder decision = Decisions.forDenial(in.symbol(), denial, in.ts(), in.source(), in.params());
+        RiskDecision.Builder decision = Decisions.forDenial(in.symbol(), denial, in.ts(), in.processedAt(), in.source(), in.params());
         DenialReason reason = denial.getReason() == null ? DenialReason.UNKNOWN : denial.getReason();
         String said = reason + (denial.getDetail() == null || denial.getDetail().isBlank() ? "" : ": " + denial.getDetail());
 

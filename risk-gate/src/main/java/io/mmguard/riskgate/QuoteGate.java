@@ -19,7 +19,9 @@ import java.util.Optional;
  *   <li>the seed's sanity guard → REJECT {@code ASK_NOT_ABOVE_BID} / {@code IMPLIED_BP_TOO_WIDE}, then the
  *       kill sequence</li>
  *   <li>no instrument for the symbol → FREEZE {@code NO_INSTRUMENT}</li>
- *   <li>{@code l2_age_ms = record time - book_ts > risk.stale.ms} → FREEZE {@code STALE_BOOK}</li>
+ *   <li>{@code record time - book_ts > risk.stale.ms} (the book was stale when it arrived) → FREEZE {@code STALE_BOOK}</li>
+ *   <li>{@code l2_age_ms = processed_at - book_ts > risk.stale.ms} (fresh on arrival, stale by the time the gate got to
+ *       it: the pipeline's own lag) → FREEZE {@code PIPELINE_LAG}</li>
  *   <li>an active price-jump freeze → FREEZE {@code PRICE_JUMP} with the same {@code freeze_until}</li>
  *   <li>fewer than {@code risk.warmup.samples} mids in the statistics → FREEZE {@code WARMING_UP}</li>
  *   <li>{@code z > risk.jump.z} → FREEZE {@code PRICE_JUMP} until record time + {@code risk.jump.freeze.ms}</li>
@@ -43,6 +45,7 @@ final class QuoteGate {
      * @param symbol          the record key
      * @param quote           the quote
      * @param ts              record time (the book's receive time, propagated by the quoter)
+     * @param processedAt     wall-clock ms the gate read the quote (recorded on the decision; a replay supplies the stamp)
      * @param source          where the quote was read
      * @param params          thresholds in force
      * @param firstSeenAt     where this quote id was first seen, or null if it is new
@@ -50,7 +53,7 @@ final class QuoteGate {
      * @param stats           the symbol's mid statistics
      * @param guard           the symbol's guard state
      */
-    record Input(String symbol, Quote quote, long ts, InputRef source, RiskParams params, Long firstSeenAt,
+    record Input(String symbol, Quote quote, long ts, long processedAt, InputRef source, RiskParams params, Long firstSeenAt,
                  Long instrumentVersion, MidStats stats, SymbolGuard guard) {
 
         boolean instrumentKnown() {
@@ -63,7 +66,7 @@ final class QuoteGate {
         RiskParams params = in.params();
         long ts = in.ts();
         SymbolGuard guard = in.guard().seen(in.source().topic(), in.source().partition(), in.source().offset());
-        RiskDecision.Builder decision = Decisions.forQuote(in.symbol(), quote, ts, in.source(), params);
+        RiskDecision.Builder decision = Decisions.forQuote(in.symbol(), quote, ts, in.processedAt(), in.source(), params);
         decision.getProvenanceBuilder().setInstrumentVersion(in.instrumentVersion());
 
         if (in.firstSeenAt() != null) {
@@ -95,11 +98,19 @@ final class QuoteGate {
             return episodeAlert(decision.build(), AlertKind.NO_INSTRUMENT, in.stats(), guard);
         }
 
-        long l2AgeMs = ts - quote.getBookTs().toEpochMilli();
-        if (l2AgeMs > params.staleMs()) {
-            Decisions.verdict(decision, Verdict.FREEZE, DecisionReason.STALE_BOOK, "l2_age_ms=" + l2AgeMs
+        long bookTs = quote.getBookTs().toEpochMilli();
+        long arrivalAgeMs = ts - bookTs;
+        if (arrivalAgeMs > params.staleMs()) {
+            Decisions.verdict(decision, Verdict.FREEZE, DecisionReason.STALE_BOOK, "l2_age_ms=" + arrivalAgeMs
                     + " > risk.stale.ms=" + params.staleMs() + " (record time - book exchange time)");
             return episodeAlert(decision.build(), AlertKind.STALE_BOOK, in.stats(), guard);
+        }
+        long l2AgeMs = in.processedAt() - bookTs;
+        if (l2AgeMs > params.staleMs()) {
+            Decisions.verdict(decision, Verdict.FREEZE, DecisionReason.PIPELINE_LAG, "l2_age_ms=" + l2AgeMs + " > risk.stale.ms="
+                    + params.staleMs() + " when the risk-gate decided: the book was " + arrivalAgeMs + " ms old on arrival and the"
+                    + " pipeline added " + (in.processedAt() - ts) + " ms; no order until the pipeline catches up");
+            return episodeAlert(decision.build(), AlertKind.PIPELINE_LAG, in.stats(), guard);
         }
 
         return statistics(in, decision, guard);

@@ -58,8 +58,11 @@ final class RiskGateProcessor implements Processor<String, SpecificRecord, Strin
     private ParamsStore params;
     private RiskMetrics metrics;
 
-    RiskGateProcessor(RiskGateConfig config) {
+    private final io.mmguard.core.time.WallClock clock;
+
+    RiskGateProcessor(RiskGateConfig config, io.mmguard.core.time.WallClock clock) {
         this.config = config;
+        this.clock = clock;
     }
 
     @Override
@@ -93,10 +96,13 @@ final class RiskGateProcessor implements Processor<String, SpecificRecord, Strin
                     + " state and is quarantined");
         }
         SpecificRecord value = record.value();
+        long processedAt = clock.stampFor(record.timestamp());
         if (value instanceof Quote quote) {
-            onQuote(symbol, quote, record.timestamp(), source);
+            metrics.lag(symbol, processedAt - record.timestamp());
+            onQuote(symbol, quote, record.timestamp(), processedAt, source);
         } else if (value instanceof QuoteDenial denial) {
-            onDenial(symbol, denial, record.timestamp(), source);
+            metrics.lag(symbol, processedAt - record.timestamp());
+            onDenial(symbol, denial, record.timestamp(), processedAt, source);
         } else if (value == null) {
             throw new IllegalArgumentException(source + " for " + symbol + " has no value (a tombstone): there is no quote"
                     + " to decide; quarantined");
@@ -107,12 +113,12 @@ final class RiskGateProcessor implements Processor<String, SpecificRecord, Strin
         lastSeenWallMs.put(symbol, context.currentSystemTimeMs());
     }
 
-    private void onQuote(String symbol, Quote quote, long ts, InputRef source) {
+    private void onQuote(String symbol, Quote quote, long ts, long processedAt, InputRef source) {
         String idKey = quote.getQuoteId() == null || quote.getQuoteId().isBlank() ? null
                 : symbol + ID_SEPARATOR + quote.getQuoteId();
         Long firstSeenAt = idKey == null ? null : firstSighting(idKey, ts);
         MidStats before = orEmpty(stats.get(symbol));
-        Evaluation evaluation = QuoteGate.evaluate(new QuoteGate.Input(symbol, quote, ts, source, params.current(),
+        Evaluation evaluation = QuoteGate.evaluate(new QuoteGate.Input(symbol, quote, ts, processedAt, source, params.current(),
                 firstSeenAt, instruments.get(symbol), before, orNone(guards.get(symbol))));
         if (idKey != null && firstSeenAt == null) {
             recentQuoteIds.put(idKey, source.offset(), ts);
@@ -121,9 +127,9 @@ final class RiskGateProcessor implements Processor<String, SpecificRecord, Strin
         emit(symbol, ts, evaluation);
     }
 
-    private void onDenial(String symbol, QuoteDenial denial, long ts, InputRef source) {
+    private void onDenial(String symbol, QuoteDenial denial, long ts, long processedAt, InputRef source) {
         MidStats before = orEmpty(stats.get(symbol));
-        Evaluation evaluation = DenialGate.evaluate(new DenialGate.Input(symbol, denial, ts, source, params.current(),
+        Evaluation evaluation = DenialGate.evaluate(new DenialGate.Input(symbol, denial, ts, processedAt, source, params.current(),
                 before, orNone(guards.get(symbol))));
         store(symbol, before, evaluation);
         emit(symbol, ts, evaluation);

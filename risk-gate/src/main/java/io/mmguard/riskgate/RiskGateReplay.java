@@ -39,6 +39,7 @@ public final class RiskGateReplay implements AutoCloseable {
     private final RiskGateProcessor processor;
     private final StateStore recentQuoteIds;
     private ParamControl fold;
+    private final io.mmguard.core.time.ReplayClock clock = new io.mmguard.core.time.ReplayClock();
 
     /**
      * @param partition the task's input partition (its task id's partition)
@@ -68,7 +69,7 @@ public final class RiskGateReplay implements AutoCloseable {
         instruments = RiskStores.instruments().build();
         add(instruments);
         newFold();
-        processor = new RiskGateProcessor(config);
+        processor = new RiskGateProcessor(config, clock);
         processor.init(context);
     }
 
@@ -120,8 +121,13 @@ public final class RiskGateReplay implements AutoCloseable {
         recentQuoteIds.close();
     }
 
-    /** Processes one recorded quote or denial; returns what the task writes, in order. */
-    public List<Derived> process(String topic, int partition, long offset, long timestamp, String key, SpecificRecord value) {
+    /**
+     * Processes one recorded quote or denial; returns what the task writes, in order. {@code processedAt} is the stamp
+     * recorded on its decision (the gate's wall clock when it read it); null (none recorded): the record time, no lag.
+     */
+    public List<Derived> process(String topic, int partition, long offset, long timestamp, String key, SpecificRecord value,
+                                 Long processedAt) {
+        clock.set(processedAt);
         context.resetForwards();
         context.setRecordMetadata(topic, partition, offset);
         processor.process(new Record<>(key, value, timestamp));

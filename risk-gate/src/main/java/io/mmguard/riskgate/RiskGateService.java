@@ -9,7 +9,7 @@ public final class RiskGateService {
     /** What the runner needs to start the risk-gate. */
     public static final ServiceDefinition<RiskGateConfig> DEFINITION = new ServiceDefinition<>(
             RiskGateConfig.SERVICE, RiskGateConfig.DEFAULT_METRICS_PORT, RiskGateConfig::read, RiskGateConfig::common,
-            RiskGateTopology::build);
+            (topics, config) -> RiskGateTopology.build(topics, config));
 
     private RiskGateService() {
     }

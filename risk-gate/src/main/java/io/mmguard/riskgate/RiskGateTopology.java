@@ -38,8 +38,16 @@ public final class RiskGateTopology {
     private RiskGateTopology() {
     }
 
-    /** The risk-gate's topology; pure: no I/O, no clients, no clock. */
+    /** The risk-gate's topology, stamping each decision with the system clock (the book's age when decided). */
     public static Topology build(Topics topics, RiskGateConfig config) {
+        return build(topics, config, io.mmguard.core.time.WallClock.SYSTEM);
+    }
+
+    /**
+     * The risk-gate's topology; pure: no I/O, no clients. {@code clock} is read once per input record, and only to stamp
+     * {@code provenance.processed_at}, from which the decision measures the book's age (tests pass a clock of their own).
+     */
+    public static Topology build(Topics topics, RiskGateConfig config, io.mmguard.core.time.WallClock clock) {
         Topology topology = new Topology();
         topology.addGlobalStore(RiskStores.params(), "control-source", new StringDeserializer(),
                 topics.control().valueSerde().deserializer(), topics.control().name(), "control-params",
@@ -52,7 +60,7 @@ public final class RiskGateTopology {
                 topics.quotes().name());
         topology.addSource("denials-source", new StringDeserializer(), topics.quotesDenied().valueSerde().deserializer(),
                 topics.quotesDenied().name());
-        topology.addProcessor("risk-decide", () -> new RiskGateProcessor(config), "quotes-source", "denials-source");
+        topology.addProcessor("risk-decide", () -> new RiskGateProcessor(config, clock), "quotes-source", "denials-source");
         topology.addStateStore(RiskStores.emaSigma(), "risk-decide");
         topology.addStateStore(RiskStores.freeze(), "risk-decide");
         topology.addStateStore(RiskStores.recentQuoteIds(config.duplicateRetentionMs()), "risk-decide");

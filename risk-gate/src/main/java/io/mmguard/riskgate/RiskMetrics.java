@@ -22,6 +22,7 @@ final class RiskMetrics {
     private final Map<String, Counter> decisions = new HashMap<>();
     private final Counter sanityFailures;
     private final ExactHistogram l2AgeMs;
+    private final io.mmguard.core.metrics.PipelineLag pipelineLag;
 
     /** Bucket edges in ms; 500 (the stale-book threshold) is one of them. */
     static final double[] L2_AGE_MS_BUCKETS = {5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10_000, 60_000};
@@ -32,7 +33,13 @@ final class RiskMetrics {
                 .description("Quotes (or quoter denials) that failed the seed's sanity guard; each fires the kill switch")
                 .register(registry);
         this.l2AgeMs = registry == null ? null : ExactHistogram.register(registry, "mm_l2_age_ms",
-                "Record time minus book exchange time of each quote, in ms", L2_AGE_MS_BUCKETS, "symbol");
+                "Book age when the risk-gate decided (processed_at minus book exchange time), in ms", L2_AGE_MS_BUCKETS, "symbol");
+        this.pipelineLag = io.mmguard.core.metrics.PipelineLag.in(registry);
+    }
+
+    /** mm_pipeline_lag_ms: wall time the gate read a quote or denial minus the book record's timestamp. */
+    void lag(String symbol, long lagMs) {
+        pipelineLag.observe(symbol, lagMs);
     }
 
     /** Metrics into the registry found in the Streams app configs, if any. */

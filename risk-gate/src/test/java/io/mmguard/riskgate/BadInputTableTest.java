@@ -160,7 +160,7 @@ class BadInputTableTest {
         quote.setAsk(null);
 
         assertThat(QuoteChecks.problem("BTCJPY", quote, AT.toEpochMilli(), gate.config.params())).contains("quote has no ask");
-        assertThat(Decisions.forQuote("BTCJPY", quote, AT.toEpochMilli(), new InputRef("mm.quotes", 0, 0),
+        assertThat(Decisions.forQuote("BTCJPY", quote, AT.toEpochMilli(), AT.toEpochMilli(), new InputRef("mm.quotes", 0, 0),
                 gate.config.params()).getAsk()).isEqualByComparingTo("0");
     }
 

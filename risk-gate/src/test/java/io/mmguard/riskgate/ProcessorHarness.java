@@ -61,7 +61,7 @@ final class ProcessorHarness {
         KeyValueStore<String, Long> instruments = RiskStores.instruments().build();
         add(instruments);
         instruments.put("BTCJPY", aBtcJpyInstrument().build().getVersion());
-        processor = new RiskGateProcessor(config);
+        processor = new RiskGateProcessor(config, recordTime -> recordTime);
         processor.init(context);
     }
 

@@ -139,6 +139,32 @@ class QuoteDecisionsTest {
     }
 
     @Test
+    void aBookFreshOnArrivalButStaleWhenTheGateGetsToItFreezesForPipelineLagOncePerEpisode() {
+        Instant next = gate.warmUp("BTCJPY", 20, T0);
+        gate.decisions();
+
+        gate.pipelineLag(450);
+        gate.quote(aQuote("q-lag-1", next.minusMillis(60)).build(), next);
+        gate.quote(aQuote("q-lag-2", next.plusMillis(1).minusMillis(60)).build(), next.plusMillis(1));
+        gate.pipelineLag(440);
+        gate.quote(aQuote("q-edge", next.plusMillis(2).minusMillis(60)).build(), next.plusMillis(2));
+
+        List<RiskDecision> decisions = gate.decisions();
+        assertThat(decisions).extracting(RiskDecision::getReason).containsExactly(DecisionReason.PIPELINE_LAG,
+                DecisionReason.PIPELINE_LAG, DecisionReason.OK);
+        RiskDecision lagged = decisions.get(0);
+        assertThat(lagged.getVerdict()).isEqualTo(Verdict.FREEZE);
+        assertThat(lagged.getL2AgeMs()).as("the book's age when the gate decided, pipeline lag included").isEqualTo(510L);
+        assertThat(lagged.getProvenance().getProcessedAt()).isEqualTo(next.plusMillis(450));
+        assertThat(lagged.getBookTs()).isEqualTo(next.minusMillis(60));
+        assertThat(lagged.getDetail()).isEqualTo("l2_age_ms=510 > risk.stale.ms=500 when the risk-gate decided: the book was 60 ms"
+                + " old on arrival and the pipeline added 450 ms; no order until the pipeline catches up");
+        assertThat(decisions.get(2).getL2AgeMs()).isEqualTo(500L);
+        assertThat(gate.controlCommands()).as("lag: notify, no kill").isEmpty();
+        assertThat(gate.alerts()).extracting(Alert::getKind).containsExactly("PIPELINE_LAG");
+    }
+
+    @Test
     void aPriceJumpFreezesTheSymbolForThirtySecondsOfRecordTimeAndThenExpires() {
         Instant jumpAt = gate.warmUp("BTCJPY", 20, T0);
         gate.decisions();

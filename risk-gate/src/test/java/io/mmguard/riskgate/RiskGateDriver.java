@@ -43,6 +43,9 @@ final class RiskGateDriver implements AutoCloseable {
     final Topics topics = Topics.create(SchemaRegistries.fromUrl(""));
     final RiskGateConfig config;
     private final TopologyTestDriver driver;
+    /** The gate's wall clock: the record's time plus {@link #pipelineLag(long)} (0: the gate keeps up). */
+    private long lagMs;
+    private final io.mmguard.core.time.WallClock clock = recordTime -> recordTime + lagMs;
     private final TestInputTopic<String, Quote> quotes;
     private final TestInputTopic<String, QuoteDenial> denials;
     private final TestInputTopic<String, ControlCommand> control;
@@ -65,6 +68,11 @@ final class RiskGateDriver implements AutoCloseable {
         this(config(Map.of()));
     }
 
+    /** From now on the gate reads each record {@code ms} after its record time (a slowed pipeline). */
+    void pipelineLag(long ms) {
+        this.lagMs = ms;
+    }
+
     RiskGateDriver(RiskGateConfig config) {
         this.config = config;
         Properties props = new Properties();
@@ -78,7 +86,7 @@ final class RiskGateDriver implements AutoCloseable {
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, QuarantineDeserializationHandler.class);
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, QuarantineProcessingHandler.class);
         props.put("processing.exception.handler.global.enabled", true);
-        driver = new TopologyTestDriver(RiskGateTopology.build(topics, config), props, WALL_CLOCK_START);
+        driver = new TopologyTestDriver(RiskGateTopology.build(topics, config, clock), props, WALL_CLOCK_START);
         StringSerializer keys = new StringSerializer();
         quotes = driver.createInputTopic(TopicNames.QUOTES, keys, topics.quotes().valueSerde().serializer());
         denials = driver.createInputTopic(TopicNames.QUOTES_DENIED, keys, topics.quotesDenied().valueSerde().serializer());
