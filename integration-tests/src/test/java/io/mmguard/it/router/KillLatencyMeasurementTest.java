@@ -179,7 +179,7 @@ class KillLatencyMeasurementTest {
     private ServiceDefinition<OrderRouterConfig> definition() {
         return new ServiceDefinition<>(OrderRouterConfig.SERVICE, OrderRouterConfig.DEFAULT_METRICS_PORT,
                 reader -> OrderRouterConfig.read(reader, Map.of(ControlSigner.KEY_ENV, KEY)), OrderRouterConfig::common,
-                OrderRouterTopology::build);
+                (topics, config) -> OrderRouterTopology.build(topics, config));
     }
 
     private Map<String, String> config(String bootstrap) {
