@@ -84,7 +84,8 @@ final class Demo implements AutoCloseable {
 
     /** Starts broker, topics, services and feed; returns once everything runs. */
     void start() throws IOException, InterruptedException {
-        broker = EmbeddedKafka.start(EmbeddedKafka.Options.builder().port(options.port()).closeOnJvmExit(false).build());
+        broker = EmbeddedKafka.start(EmbeddedKafka.Options.builder().port(options.port()).closeOnJvmExit(false)
+                .brokerProperties(options.settings().broker()).build());
         status.println("bootstrap " + broker.bootstrapServers());
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
             new TopicProvisioner(admin, (short) 1).provision(TopicLayout.all(List.of(VENUE), TopicLayout.DEFAULT_PARTITIONS));
