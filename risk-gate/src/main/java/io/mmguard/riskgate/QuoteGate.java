@@ -21,7 +21,7 @@ import java.util.Optional;
  *   <li>no instrument for the symbol → FREEZE {@code NO_INSTRUMENT}</li>
  *   <li>{@code record time - book_ts > risk.stale.ms} (the book was stale when it arrived) → FREEZE {@code STALE_BOOK}</li>
  *   <li>{@code l2_age_ms = processed_at - book_ts > risk.stale.ms} (fresh on arrival, stale by the time the gate got to
- *       it: the pipeline's own lag) → FREEZE {@code PIPELINE_LAG}</li>
+ *       it: the pipeline's own lag) → FREEZE {@code PIPELINE_LAG}; its mid still moves the statistics</li>
  *   <li>an active price-jump freeze → FREEZE {@code PRICE_JUMP} with the same {@code freeze_until}</li>
  *   <li>fewer than {@code risk.warmup.samples} mids in the statistics → FREEZE {@code WARMING_UP}</li>
  *   <li>{@code z > risk.jump.z} → FREEZE {@code PRICE_JUMP} until record time + {@code risk.jump.freeze.ms}</li>
@@ -105,18 +105,10 @@ final class QuoteGate {
                     + " > risk.stale.ms=" + params.staleMs() + " (record time - book exchange time)");
             return episodeAlert(decision.build(), AlertKind.STALE_BOOK, in.stats(), guard);
         }
-        long l2AgeMs = in.processedAt() - bookTs;
-        if (l2AgeMs > params.staleMs()) {
-            Decisions.verdict(decision, Verdict.FREEZE, DecisionReason.PIPELINE_LAG, "l2_age_ms=" + l2AgeMs + " > risk.stale.ms="
-                    + params.staleMs() + " when the risk-gate decided: the book was " + arrivalAgeMs + " ms old on arrival and the"
-                    + " pipeline added " + (in.processedAt() - ts) + " ms; no order until the pipeline catches up");
-            return episodeAlert(decision.build(), AlertKind.PIPELINE_LAG, in.stats(), guard);
-        }
-
-        return statistics(in, decision, guard);
+        return statistics(in, decision, guard, arrivalAgeMs);
     }
 
-    private static Evaluation statistics(Input in, RiskDecision.Builder decision, SymbolGuard guard) {
+    private static Evaluation statistics(Input in, RiskDecision.Builder decision, SymbolGuard guard, long arrivalAgeMs) {
         RiskParams params = in.params();
         long ts = in.ts();
         double mid = in.quote().getMid().doubleValue();
@@ -129,6 +121,14 @@ final class QuoteGate {
                     .setZScore(Measurements.of(z));
         }
 
+        // a late book is still the market: its mid moves the statistics, but no order is made from it
+        long l2AgeMs = in.processedAt() - in.quote().getBookTs().toEpochMilli();
+        if (l2AgeMs > params.staleMs()) {
+            Decisions.verdict(decision, Verdict.FREEZE, DecisionReason.PIPELINE_LAG, "l2_age_ms=" + l2AgeMs + " > risk.stale.ms="
+                    + params.staleMs() + " when the risk-gate decided: the book was " + arrivalAgeMs + " ms old on arrival and the"
+                    + " pipeline added " + (in.processedAt() - ts) + " ms; no order until the pipeline catches up");
+            return episodeAlert(decision.build(), AlertKind.PIPELINE_LAG, after, guard);
+        }
         if (guard.frozenAt(ts)) {
             decision.setFreezeUntil(Instant.ofEpochMilli(guard.freezeUntil()));
             Decisions.verdict(decision, Verdict.FREEZE, DecisionReason.PRICE_JUMP, "frozen after a price jump until " + Instant.ofEpochMilli(guard.freezeUntil()) + " (risk.jump.freeze.ms="

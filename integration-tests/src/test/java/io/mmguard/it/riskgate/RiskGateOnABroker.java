@@ -107,6 +107,9 @@ final class RiskGateOnABroker implements AutoCloseable {
         config.put("application.id", applicationId);
         config.put("state.dir", stateDir(instance).toString());
         config.put("metrics.port", "0");
+        // these tests write quotes with record times of their own choosing (a warm-up spread over seconds, written at
+        // once): the stale-book and pipeline-lag budget must not judge them by the wall clock
+        config.put("risk.stale.ms", "600000");
         config.put("kafka.client.id", instance);
         config.put("kafka.session.timeout.ms", "6000");
         config.put("kafka.heartbeat.interval.ms", "500");
