@@ -1,0 +1,84 @@
+package io.mmguard.ops.bench;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.HdrHistogram.Histogram;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Kills under load, one after another: waits until every symbol traded live has had a live NEW order since the
+ * last enable (so live orders rest), takes the time, sends a {@code DISABLE_LIVE}, waits for its
+ * {@code CANCEL_ALL}s on {@code mm.orders.live}, then re-enables live trading (signed) and goes again.
+ * Each {@code CANCEL_ALL} is timed from just before the kill's send to when the measuring consumer read it.
+ */
+final class KillProbe {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KillProbe.class);
+    private static final Duration LIVE_WAIT = Duration.ofSeconds(20);
+    private static final Duration CANCEL_WAIT = Duration.ofSeconds(5);
+    /** After the first CANCEL_ALL, how long the others (other router tasks) get before the next kill. */
+    private static final Duration REST_WAIT = Duration.ofMillis(300);
+
+    private final PipelineObserver observer;
+    private final BenchOperator operator;
+    private final Set<String> liveSymbols;
+
+    /** @param liveSymbols the symbols that trade live (the quoter leaves the others out) */
+    KillProbe(PipelineObserver observer, BenchOperator operator, Set<String> liveSymbols) {
+        this.observer = observer;
+        this.operator = operator;
+        this.liveSymbols = Set.copyOf(liveSymbols);
+    }
+
+    KillResult run(int kills, int warmupKills, int loadPerSecond) {
+        List<Kill> measured = new ArrayList<>();
+        long enabledAt = System.nanoTime();
+        for (int k = 0; k < warmupKills + kills; k++) {
+            long since = enabledAt;
+            Await.until(LIVE_WAIT, "live orders on " + liveSymbols + " before kill " + k, () -> observer.liveSince(since).toString(),
+                    () -> observer.liveSince(since).containsAll(liveSymbols));
+            Set<String> resting = observer.liveSince(since);
+            long sentAt = System.nanoTime();
+            String killId = operator.kill("bench: kill latency " + k);
+            boolean any = Await.within(CANCEL_WAIT, () -> !observer.cancelAlls(killId).isEmpty());
+            if (any) {
+                Await.within(REST_WAIT, () -> observer.cancelAlls(killId).keySet().containsAll(resting));
+            }
+            if (k >= warmupKills) {
+                measured.add(new Kill(killId, sentAt));
+            }
+            enabledAt = System.nanoTime();
+            operator.enable("bench: re-enable after kill " + k);
+        }
+        return result(measured, kills, warmupKills, loadPerSecond);
+    }
+
+    private KillResult result(List<Kill> measured, int kills, int warmupKills, int loadPerSecond) {
+        Histogram every = new Histogram(LatencyRecorder.MAX_MICROS, 3);
+        Histogram first = new Histogram(LatencyRecorder.MAX_MICROS, 3);
+        int without = 0;
+        for (Kill kill : measured) {
+            Map<String, Long> cancels = observer.cancelAlls(kill.id());
+            if (cancels.isEmpty()) {
+                without++;
+                continue;
+            }
+            long earliest = Long.MAX_VALUE;
+            for (long at : cancels.values()) {
+                long micros = Math.min(LatencyRecorder.MAX_MICROS, Math.max(0, (at - kill.sentAtNanos()) / 1_000));
+                every.recordValue(micros);
+                earliest = Math.min(earliest, micros);
+            }
+            first.recordValue(earliest);
+        }
+        LOG.info("bench kills: {} measured ({} without a CANCEL_ALL)", measured.size(), without);
+        return new KillResult(kills, warmupKills, loadPerSecond, LatencyStats.ofMicros(every), LatencyStats.ofMicros(first), without);
+    }
+
+    private record Kill(String id, long sentAtNanos) {
+    }
+}

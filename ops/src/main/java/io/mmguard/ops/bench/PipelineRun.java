@@ -1,0 +1,218 @@
+package io.mmguard.ops.bench;
+
+import io.mmguard.core.config.CommonConfig;
+import io.mmguard.core.control.ControlSigner;
+import io.mmguard.core.topics.TopicNames;
+import io.mmguard.core.topics.Topics;
+import io.mmguard.sim.MarketFeed;
+import io.mmguard.sim.exchange.ExchangeFaults;
+import io.mmguard.sim.exchange.LatencyModel;
+import io.mmguard.sim.exchange.PaperExchange;
+import io.mmguard.sim.exchange.PaperExchangeService;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole pipeline in one processing mode on a fresh broker: the five services, the paper exchange and the
+ * MarketFeed, live trading enabled by a signed operator at the plan's fraction after warm-up; then one window
+ * per offered rate, the kill measurement (when asked), and the flat-out drain.
+ */
+final class PipelineRun {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PipelineRun.class);
+    /** Symbols that trade live: XRPJPY is left out by the quoter (its tick is too coarse for the quality goal). */
+    static final Set<String> LIVE_SYMBOLS = Set.of("BTCJPY", "ETHJPY");
+    static final String FLAT_OUT_STALE_MS = "3600000";
+    static final String DEFAULT_STALE_MS = "500";
+    private static final LatencyModel ACK_LATENCY = new LatencyModel(25, 0.4);
+    private static final LatencyModel CANCEL_LATENCY = new LatencyModel(40, 0.5);
+    private static final int WARMUP_RATE = 1_000;
+
+    private final BenchPlan plan;
+    private final Topics topics;
+    private final String guarantee;
+    private final Path stateDir;
+    private final boolean measureKills;
+    private long reenabledAfter;
+
+    PipelineRun(BenchPlan plan, Topics topics, String guarantee, Path stateDir, boolean measureKills) {
+        this.plan = plan;
+        this.topics = topics;
+        this.guarantee = guarantee;
+        this.stateDir = stateDir;
+        this.measureKills = measureKills;
+    }
+
+    PipelineResult run() throws InterruptedException {
+        String key = oneOffKey();
+        String tag = guarantee.equals(CommonConfig.AT_LEAST_ONCE) ? "alos" : "eos";
+        try (BenchBroker broker = BenchBroker.start(List.of())) {
+            String bootstrap = broker.bootstrap();
+            PipelineObserver observer = new PipelineObserver(topics, BenchOperator.ACTOR);
+            try (CommittedTail tail = new CommittedTail(bootstrap, PipelineObserver.TOPICS, false, "mm-bench-watch-" + tag, observer).start();
+                 BenchOperator operator = new BenchOperator(bootstrap, topics, ControlSigner.withKey(key), tag);
+                 PipelineServices services = PipelineServices.start(bootstrap, guarantee, stateDir.resolve(tag),
+                         Map.of(ControlSigner.KEY_ENV, key));
+                 PaperExchangeService exchange = new PaperExchangeService(bootstrap, topics, BenchMarket.VENUE,
+                         new PaperExchange(ACK_LATENCY, CANCEL_LATENCY, ExchangeFaults.NONE, 42)).start()) {
+                LOG.info("bench pipeline {}: services {} on {}", tag, services.states(), bootstrap);
+                BenchMarket market = new BenchMarket(bootstrap, topics, 42);
+                Lags lags = new Lags(broker);
+                Feeds feeds = new Feeds(market);
+                try {
+                    feeds.switchTo(WARMUP_RATE);
+                    BenchMarket.hold(plan.warmup().multipliedBy(2));
+                    operator.enableLive(plan.canaryFraction(), "bench: live trading at the canary fraction after warm-up");
+                    long enabledAt = System.nanoTime();
+                    Await.until(Duration.ofSeconds(30), "live orders after the operator's enable",
+                            () -> observer.liveSince(enabledAt).toString(), () -> !observer.liveSince(enabledAt).isEmpty());
+                    List<RateStep> steps = new ArrayList<>();
+                    for (int rate : plan.rates()) {
+                        steps.add(step(rate, feeds, observer, operator, lags));
+                    }
+                    KillResult kill = null;
+                    if (measureKills) {
+                        reenableIfKilled(observer, operator, "kill measurement");
+                        feeds.switchTo(plan.latencyRate());
+                        BenchMarket.hold(plan.warmup());
+                        kill = new KillProbe(observer, operator, LIVE_SYMBOLS).run(plan.kills(), plan.warmupKills(), plan.latencyRate());
+                    }
+                    feeds.stop();
+                    FlatOutResult flatOut = flatOut(market, observer, operator, lags);
+                    return new PipelineResult(guarantee, steps, flatOut, kill, observer.carry(), services.failed());
+                } finally {
+                    feeds.stop();
+                }
+            }
+        }
+    }
+
+    private RateStep step(int rate, Feeds feeds, PipelineObserver observer, BenchOperator operator, Lags lags) {
+        long killsBefore = reenableIfKilled(observer, operator, rate + "/s step");
+        MarketFeed feed = feeds.switchTo(rate);
+        BenchMarket.hold(plan.warmup());
+        long lagStart = lags.total();
+        long publishedStart = feed.published();
+        CpuSnapshot cpuStart = CpuSnapshot.take();
+        long started = System.nanoTime();
+        observer.startWindow();
+        BenchMarket.hold(plan.window());
+        long end = observer.closeWindow();
+        CpuSnapshot cpuEnd = CpuSnapshot.take();
+        double seconds = (System.nanoTime() - started) / 1e9;
+        long books = feed.published() - publishedStart;
+        long lagEnd = lags.total();
+        boolean complete = Await.within(plan.grace(), () -> observer.caughtUpTo(end));
+        if (!complete) {
+            LOG.warn("bench pipeline {} {}/s: records of the window still unread after {} s ({}): latencies are of those read",
+                    guarantee, rate, plan.grace().toSeconds(), observer.positions());
+        }
+        StepLatencies latencies = observer.windowLatencies();
+        RateStep step = new RateStep(rate, seconds, books, lagStart, lagEnd, latencies, CpuUsage.between(cpuStart, cpuEnd),
+                observer.foreignKills() - killsBefore, complete);
+        LOG.info("bench pipeline {} {}/s: live p99 {} ms (n={}), all orders p99 {} ms, lag {} -> {}", guarantee, rate,
+                latencies.liveOrder().p99Ms(), latencies.liveOrder().count(), latencies.anyOrder().p99Ms(), lagStart, lagEnd);
+        return step;
+    }
+
+    /** A kill the bench did not send (canary rollback, router limit) leaves live trading off: turn it back on. */
+    private long reenableIfKilled(PipelineObserver observer, BenchOperator operator, String before) {
+        long kills = observer.foreignKills();
+        if (kills > reenabledAfter) {
+            LOG.warn("bench pipeline {}: live trading was killed by {}; re-enabling before the {}", guarantee,
+                    observer.lastForeignKill(), before);
+            operator.enableLive(plan.canaryFraction(), "bench: re-enable after a kill the bench did not send");
+            reenabledAfter = kills;
+        }
+        return kills;
+    }
+
+    private FlatOutResult flatOut(BenchMarket market, PipelineObserver observer, BenchOperator operator, Lags lags) {
+        operator.setParam("risk.stale.ms", FLAT_OUT_STALE_MS, "bench: flat-out run, queued books must not be frozen stale");
+        Await.until(Duration.ofSeconds(60), "the pipeline to go idle before the flat-out run", lags::describe, lags::caughtUp);
+        long startMillis = System.currentTimeMillis();
+        observer.markDecisions(startMillis);
+        CpuSnapshot cpuStart = CpuSnapshot.take();
+        long started = System.nanoTime();
+        market.preload(plan.records());
+        Await.until(Duration.ofMinutes(plan.quick() ? 2 : 6), "one decision per preloaded book and the router caught up",
+                () -> observer.decisionsSinceMark() + " decisions, " + lags.describe(),
+                () -> observer.decisionsSinceMark() >= plan.records() && lags.router().caughtUp());
+        double seconds = (System.nanoTime() - started) / 1e9;
+        CpuSnapshot cpuEnd = CpuSnapshot.take();
+        operator.setParam("risk.stale.ms", DEFAULT_STALE_MS, "bench: flat-out run over");
+        LOG.info("bench pipeline {} flat out: {} books in {} s", guarantee, plan.records(), seconds);
+        return new FlatOutResult(plan.records(), seconds, FLAT_OUT_STALE_MS, CpuUsage.between(cpuStart, cpuEnd));
+    }
+
+    private static String oneOffKey() {
+        byte[] key = new byte[16];
+        new SecureRandom().nextBytes(key);
+        return HexFormat.of().formatHex(key);
+    }
+
+    /** The lag of the three services on the main path. */
+    private static final class Lags {
+        private final GroupLag quoter;
+        private final GroupLag riskGate;
+        private final GroupLag router;
+
+        Lags(BenchBroker broker) {
+            quoter = new GroupLag(broker.admin(), "mmguard-quoter", List.of(BenchMarket.BOOK_TOPIC));
+            riskGate = new GroupLag(broker.admin(), "mmguard-risk-gate", List.of(TopicNames.QUOTES, TopicNames.QUOTES_DENIED));
+            router = new GroupLag(broker.admin(), "mmguard-order-router", List.of(TopicNames.DECISIONS));
+        }
+
+        GroupLag router() {
+            return router;
+        }
+
+        long total() {
+            return quoter.total() + riskGate.total() + router.total();
+        }
+
+        boolean caughtUp() {
+            return quoter.caughtUp() && riskGate.caughtUp() && router.caughtUp();
+        }
+
+        String describe() {
+            return "lag quoter " + quoter.total() + ", risk-gate " + riskGate.total() + ", router " + router.total();
+        }
+    }
+
+    /** One MarketFeed at a time over the run's market (a new rate closes the old feed first). */
+    private static final class Feeds {
+        private final BenchMarket market;
+        private MarketFeed current;
+
+        Feeds(BenchMarket market) {
+            this.market = market;
+        }
+
+        MarketFeed switchTo(int rate) {
+            stop();
+            try {
+                current = market.feed(rate);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("bench: interrupted starting the feed", e);
+            }
+            return current;
+        }
+
+        void stop() {
+            if (current != null) {
+                current.close();
+                current = null;
+            }
+        }
+    }
+}
