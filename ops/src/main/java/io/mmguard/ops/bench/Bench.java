@@ -45,6 +45,11 @@ final class Bench {
                     () -> new PipelineRun(plan, topics, CommonConfig.AT_LEAST_ONCE, stateDir, false).run());
             LOG.info("bench: quote math (JMH)");
             QuoteMathResult quote = phase("quote math", notes, () -> new QuoteMathRun(plan.quoteMath()).run());
+            for (PipelineResult mode : java.util.Arrays.asList(eos, alos)) {
+                if (mode != null) {
+                    notes.addAll(mode.notes());
+                }
+            }
             return new BenchReport(plan, MachineInfo.current(loadAtStart), baselines == null ? List.of() : baselines, eos, alos, quote,
                     (System.nanoTime() - started) / 1e9, notes);
         } finally {

@@ -40,9 +40,9 @@ record BenchPlan(boolean quick, List<Integer> rates, Duration window, Duration w
         rates = List.copyOf(rates);
     }
 
-    /** How long after a window its records may still arrive and count (the window's length, 5 to 20 s). */
+    /** How long after a window its records may still arrive and count (the window's length, 3 to 20 s). */
     Duration grace() {
-        long seconds = Math.max(5, Math.min(20, window.toSeconds()));
+        long seconds = Math.max(3, Math.min(20, window.toSeconds()));
         return Duration.ofSeconds(seconds);
     }
 
@@ -52,9 +52,9 @@ record BenchPlan(boolean quick, List<Integer> rates, Duration window, Duration w
                 DEFAULT_FRACTION, new QuoteMathPlan(1, 3, 5, Duration.ofSeconds(2)));
     }
 
-    /** The quick run: 5 s windows, N = 20,000, 20 kills, short JMH iterations. */
+    /** The quick run: 4 s windows, N = 20,000, 20 kills, short JMH iterations. */
     static BenchPlan quickRun() {
-        return new BenchPlan(true, DEFAULT_RATES, Duration.ofSeconds(5), Duration.ofSeconds(2), 20_000, HEADLINE_RATE, 20, 5,
+        return new BenchPlan(true, DEFAULT_RATES, Duration.ofSeconds(4), Duration.ofSeconds(2), 20_000, HEADLINE_RATE, 20, 5,
                 DEFAULT_FRACTION, new QuoteMathPlan(1, 2, 3, Duration.ofMillis(700)));
     }
 

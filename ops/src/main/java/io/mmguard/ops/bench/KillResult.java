@@ -13,9 +13,10 @@ import java.util.Map;
  * @param everyCancelAll every CANCEL_ALL of a measured kill (one per symbol that had live orders)
  * @param firstPerKill   the first CANCEL_ALL of each kill
  * @param withoutCancel  measured kills that caused no CANCEL_ALL within the wait (no live order was resting)
+ * @param skipped        cycles skipped because no live order came after the enable
  */
 record KillResult(int kills, int warmupKills, int loadPerSecond, LatencyStats everyCancelAll, LatencyStats firstPerKill,
-                  int withoutCancel) {
+                  int withoutCancel, int skipped) {
 
     Map<String, Object> asMap() {
         Map<String, Object> map = new LinkedHashMap<>();
@@ -25,6 +26,7 @@ record KillResult(int kills, int warmupKills, int loadPerSecond, LatencyStats ev
         map.put("cancel_all", everyCancelAll.asMap());
         map.put("first_cancel_all_per_kill", firstPerKill.asMap());
         map.put("kills_without_cancel_all", withoutCancel);
+        map.put("cycles_skipped_no_live_order", skipped);
         return map;
     }
 }

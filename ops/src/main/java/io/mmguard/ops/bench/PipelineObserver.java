@@ -186,6 +186,15 @@ final class PipelineObserver implements CommittedTail.Sink {
         return !maxTimestamp.isEmpty() && maxTimestamp.values().stream().allMatch(ts -> ts >= millis);
     }
 
+    /**
+     * How far the reader still was from {@code millis} on the partition furthest behind: a record stamped then and not yet
+     * read is at least this late now.
+     */
+    long behindMillis(long millis) {
+        long slowest = maxTimestamp.values().stream().mapToLong(Long::longValue).min().orElse(millis);
+        return Math.max(0, System.currentTimeMillis() - Math.max(slowest, 0));
+    }
+
     /** Where each partition stands (for a message). */
     String positions() {
         return new java.util.TreeMap<>(maxTimestamp).toString();

@@ -15,13 +15,15 @@ import java.util.Optional;
  * @param kill        kill latency (measured in one mode only), or null
  * @param carry       the timestamp-carry check
  * @param failed      services whose stream thread died during the run
+ * @param notes       parts of the mode that failed
  */
 record PipelineResult(String guarantee, List<RateStep> steps, FlatOutResult flatOut, KillResult kill,
-                      PipelineObserver.TimestampCarry carry, List<String> failed) {
+                      PipelineObserver.TimestampCarry carry, List<String> failed, List<String> notes) {
 
     PipelineResult {
         steps = List.copyOf(steps);
         failed = List.copyOf(failed);
+        notes = List.copyOf(notes);
     }
 
     Optional<RateStep> at(int rate) {
@@ -41,6 +43,7 @@ record PipelineResult(String guarantee, List<RateStep> steps, FlatOutResult flat
         carried.put("last_mismatch", carry.lastMismatch());
         map.put("book_timestamp_carried", carried);
         map.put("services_failed", failed);
+        map.put("notes", notes);
         return map;
     }
 }

@@ -78,16 +78,19 @@ final class PipelineRun {
                     for (int rate : plan.rates()) {
                         steps.add(step(rate, feeds, observer, operator, lags));
                     }
+                    List<String> notes = new ArrayList<>();
                     KillResult kill = null;
                     if (measureKills) {
-                        reenableIfKilled(observer, operator, "kill measurement");
-                        feeds.switchTo(plan.latencyRate());
-                        BenchMarket.hold(plan.warmup());
-                        kill = new KillProbe(observer, operator, LIVE_SYMBOLS).run(plan.kills(), plan.warmupKills(), plan.latencyRate());
+                        kill = part("kill measurement", notes, () -> {
+                            reenableIfKilled(observer, operator, "kill measurement");
+                            feeds.switchTo(plan.latencyRate());
+                            BenchMarket.hold(plan.warmup());
+                            return new KillProbe(observer, operator, LIVE_SYMBOLS).run(plan.kills(), plan.warmupKills(), plan.latencyRate());
+                        });
                     }
                     feeds.stop();
-                    FlatOutResult flatOut = flatOut(market, observer, operator, lags);
-                    return new PipelineResult(guarantee, steps, flatOut, kill, observer.carry(), services.failed());
+                    FlatOutResult flatOut = part("flat-out run", notes, () -> flatOut(market, observer, operator, lags));
+                    return new PipelineResult(guarantee, steps, flatOut, kill, observer.carry(), services.failed(), notes);
                 } finally {
                     feeds.stop();
                 }
@@ -111,13 +114,14 @@ final class PipelineRun {
         long books = feed.published() - publishedStart;
         long lagEnd = lags.total();
         boolean complete = Await.within(plan.grace(), () -> observer.caughtUpTo(end));
+        long backlogMs = complete ? 0 : observer.behindMillis(end);
         if (!complete) {
             LOG.warn("bench pipeline {} {}/s: records of the window still unread after {} s ({}): latencies are of those read",
                     guarantee, rate, plan.grace().toSeconds(), observer.positions());
         }
         StepLatencies latencies = observer.windowLatencies();
         RateStep step = new RateStep(rate, seconds, books, lagStart, lagEnd, latencies, CpuUsage.between(cpuStart, cpuEnd),
-                observer.foreignKills() - killsBefore, complete);
+                observer.foreignKills() - killsBefore, complete, backlogMs);
         LOG.info("bench pipeline {} {}/s: live p99 {} ms (n={}), all orders p99 {} ms, lag {} -> {}", guarantee, rate,
                 latencies.liveOrder().p99Ms(), latencies.liveOrder().count(), latencies.anyOrder().p99Ms(), lagStart, lagEnd);
         return step;
@@ -151,6 +155,17 @@ final class PipelineRun {
         operator.setParam("risk.stale.ms", DEFAULT_STALE_MS, "bench: flat-out run over");
         LOG.info("bench pipeline {} flat out: {} books in {} s", guarantee, plan.records(), seconds);
         return new FlatOutResult(plan.records(), seconds, FLAT_OUT_STALE_MS, CpuUsage.between(cpuStart, cpuEnd));
+    }
+
+    /** Runs one part of the mode; a failure becomes a note and an empty result, and the mode goes on. */
+    private <T> T part(String name, List<String> notes, java.util.function.Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (RuntimeException e) {
+            LOG.error("bench pipeline {}: {} failed: {}", guarantee, name, e.getMessage(), e);
+            notes.add(guarantee + " " + name + " failed: " + e.getMessage());
+            return null;
+        }
     }
 
     private static String oneOffKey() {

@@ -16,9 +16,10 @@ import java.util.Map;
  * @param foreignKills     kills in the window that the bench did not send (canary rollback, router limit)
  * @param complete         every record stamped in the window was read within the grace period after it (else the
  *                         latencies are of the records read, and understate)
+ * @param backlogMs        when not complete: how late the oldest unread record at least was when the bench stopped waiting
  */
 record RateStep(int offeredPerSecond, double seconds, long books, long lagStart, long lagEnd, StepLatencies latencies, CpuUsage cpu,
-                long foreignKills, boolean complete) {
+                long foreignKills, boolean complete, long backlogMs) {
 
     /** Lag may grow by at most this share of a second's offered records and still count as sustained (noise, markers). */
     static final double LAG_TOLERANCE_SECONDS = 0.25;
@@ -40,6 +41,7 @@ record RateStep(int offeredPerSecond, double seconds, long books, long lagStart,
         map.put("books", books);
         map.put("sustained", sustained());
         map.put("window_fully_read", complete);
+        map.put("unread_backlog_ms", complete ? null : backlogMs);
         map.put("lag_start", lagStart);
         map.put("lag_end", lagEnd);
         map.put("orders_new_live", latencies.liveOrder().count());

@@ -73,7 +73,8 @@ final class TableReport {
                     Figures.ms(step.latencies().quote().p99Ms()), Figures.ms(step.latencies().decision().p99Ms())));
             out.add(String.format(Locale.ROOT, "         published %s, %s (lag %d -> %d)%s%s", Figures.rate(step.achievedPerSecond()),
                     step.sustained() ? "sustained" : "NOT sustained", step.lagStart(), step.lagEnd(),
-                    step.complete() ? "" : "; window not fully read within the grace period (latencies understate)",
+                    step.complete() ? "" : "; window not fully read within the grace period: latencies understate, the oldest"
+                            + " unread record was at least " + step.backlogMs() + " ms late",
                     step.foreignKills() > 0 ? "; " + step.foreignKills() + " kill(s) not sent by the bench" : ""));
             out.add("         cpu s/1k updates: " + cpu(step.cpu(), step.books()) + (step.cpu().threadsLost() > 0
                     ? " (" + step.cpu().threadsLost() + " threads died in the window: lost)" : ""));
@@ -103,8 +104,8 @@ final class TableReport {
                         + " | one-hop EOS p99 %s | %s", kill.kills(), kill.warmupKills(), kill.loadPerSecond(),
                 percentiles(kill.everyCancelAll()), Figures.ms(baseline.p99Ms()),
                 Figures.times(Figures.ratio(kill.everyCancelAll().p99Ms(), baseline.p99Ms()))));
-        out.add(String.format(Locale.ROOT, "  first CANCEL_ALL per kill p99 %s; kills without a CANCEL_ALL: %d",
-                Figures.ms(kill.firstPerKill().p99Ms()), kill.withoutCancel()));
+        out.add(String.format(Locale.ROOT, "  first CANCEL_ALL per kill p99 %s; kills without a CANCEL_ALL: %d; cycles skipped (no live"
+                        + " order after the enable): %d", Figures.ms(kill.firstPerKill().p99Ms()), kill.withoutCancel(), kill.skipped()));
         out.add("");
     }
 

@@ -54,7 +54,7 @@ final class BenchReports {
                 new BaselineResult(Baselines.ONE_HOP_EOS, 20_000, 20_000 / oneHopEosFlatRate, latency(15, oneHopEosP99), 2_000),
                 new BaselineResult(Baselines.ONE_HOP_ALOS, 20_000, 20_000 / 150_000.0, latency(0.6, 4), 2_000));
         PipelineResult eos = pipeline("exactly_once_v2", eosLiveP99, eosFlatRate,
-                new KillResult(20, 5, 2_000, latency(20, killP99), latency(18, killP99 - 2), 0));
+                new KillResult(20, 5, 2_000, latency(20, killP99), latency(18, killP99 - 2), 0, 0));
         PipelineResult alos = withAlos ? pipeline("at_least_once", alosLiveP99, 60_000, null) : null;
         QuoteMathResult quote = new QuoteMathResult(QuoteMathRun.BENCHMARK, quoteMops, 1.2, 0.0, 1, 3, 0.7);
         List<String> notes = new ArrayList<>(List.of("a note"));
@@ -71,11 +71,11 @@ final class BenchReports {
             StepLatencies latencies = new StepLatencies(latency(liveP99 / 2, liveP99), latency(liveP99 / 2, liveP99 + 1),
                     latency(2, 5), latency(6, 15));
             CpuUsage cpu = new CpuUsage(Map.of(CpuGroups.QUOTER, 0.4, CpuGroups.RISK_GATE, 0.5, CpuGroups.BROKER, 1.0), 0, 3.0, 1.1);
-            steps.add(new RateStep(rate, 5.0, rate * 5L, 3, 4, latencies, cpu, 0, true));
+            steps.add(new RateStep(rate, 5.0, rate * 5L, 3, 4, latencies, cpu, 0, true, 0));
         }
         FlatOutResult flat = new FlatOutResult(20_000, 20_000 / flatRate, PipelineRun.FLAT_OUT_STALE_MS,
                 new CpuUsage(Map.of(CpuGroups.QUOTER, 1.0), 0, 2.0, 0.5));
-        return new PipelineResult(guarantee, steps, flat, kill, new PipelineObserver.TimestampCarry(100, 100, ""), List.of());
+        return new PipelineResult(guarantee, steps, flat, kill, new PipelineObserver.TimestampCarry(100, 100, ""), List.of(), List.of());
     }
 
     private static LatencyStats latency(double p50, double p99) {
