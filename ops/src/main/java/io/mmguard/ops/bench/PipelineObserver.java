@@ -74,8 +74,8 @@ final class PipelineObserver implements CommittedTail.Sink {
     public void accept(ConsumerRecord<byte[], byte[]> record, long readableAtMicros) {
         long latencyMicros = readableAtMicros - record.timestamp() * 1_000L;
         boolean inWindow = record.timestamp() >= windowStartMillis && record.timestamp() < windowEndMillis;
-        if (!record.topic().equals(TopicNames.CONTROL) && !record.topic().equals(TopicNames.ORDERS_LIVE)) {
-            maxTimestamp.merge(record.topic() + "-" + record.partition(), record.timestamp(), Math::max);
+        if (record.topic().equals(TopicNames.QUOTES) || record.topic().equals(TopicNames.ORDERS_SHADOW)) {
+            advance(record);
         }
         switch (record.topic()) {
             case TopicNames.QUOTES -> onQuote(record, latencyMicros, inWindow);
@@ -105,6 +105,7 @@ final class PipelineObserver implements CommittedTail.Sink {
         if (decision.getReason() == DecisionReason.FEED_SILENT) {
             return; // written by a wall-clock punctuator, not derived from a book record
         }
+        advance(record);
         if (inWindow) {
             bookToDecision.recordMicros(latencyMicros);
         }
@@ -148,6 +149,10 @@ final class PipelineObserver implements CommittedTail.Sink {
             foreignKills.incrementAndGet();
             lastForeignKill = command.getActor() + ": " + command.getReason();
         }
+    }
+
+    private void advance(ConsumerRecord<byte[], byte[]> record) {
+        maxTimestamp.merge(record.topic() + "-" + record.partition(), record.timestamp(), Math::max);
     }
 
     private void checkCarry(ConsumerRecord<byte[], byte[]> record, long bookTs, String what) {

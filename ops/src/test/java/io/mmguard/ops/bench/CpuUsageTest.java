@@ -25,7 +25,8 @@ class CpuUsageTest {
         assertThat(CpuGroups.of("mm-bench-onehop-eos-1a2b3c4d-5e6f-StreamThread-1")).isEqualTo(CpuGroups.BASELINE);
         assertThat(CpuGroups.of("mm-bench-watch-eos")).isEqualTo(CpuGroups.HARNESS);
         assertThat(CpuGroups.of("data-plane-kafka-request-handler-0")).isEqualTo(CpuGroups.BROKER);
-        assertThat(CpuGroups.of("main")).isEqualTo(CpuGroups.BROKER);
+        assertThat(CpuGroups.of("main")).isEqualTo(CpuGroups.HARNESS);
+        assertThat(CpuGroups.of("kafka-scheduler-3")).isEqualTo(CpuGroups.BROKER);
     }
 
     @Test
