@@ -32,6 +32,11 @@ final class Await {
 
     /** Waits up to {@code timeout} for {@code condition}; true when it held. */
     static boolean within(Duration timeout, BooleanSupplier condition) {
+        return within(timeout, Duration.ofNanos(POLL_NANOS), condition);
+    }
+
+    /** As {@link #within(Duration, BooleanSupplier)}, checking every {@code poll} (for conditions that cost a request). */
+    static boolean within(Duration timeout, Duration poll, BooleanSupplier condition) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() - deadline > 0) {
@@ -40,7 +45,7 @@ final class Await {
             if (Thread.currentThread().isInterrupted()) {
                 throw new IllegalStateException("bench: interrupted while waiting");
             }
-            LockSupport.parkNanos(POLL_NANOS);
+            LockSupport.parkNanos(poll.toNanos());
         }
         return true;
     }

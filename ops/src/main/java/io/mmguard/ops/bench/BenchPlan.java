@@ -40,6 +40,16 @@ record BenchPlan(boolean quick, List<Integer> rates, Duration window, Duration w
         rates = List.copyOf(rates);
     }
 
+    /** How long the pipeline gets to catch up before a step or the flat-out run (it starts with the backlog after that). */
+    Duration catchUp() {
+        return quick ? Duration.ofSeconds(10) : Duration.ofSeconds(30);
+    }
+
+    /** How long the flat-out drain may take before its rate is taken from what was done. */
+    Duration flatOutTimeout() {
+        return quick ? Duration.ofSeconds(45) : Duration.ofMinutes(4);
+    }
+
     /** How long after a window its records may still arrive and count (the window's length, 3 to 20 s). */
     Duration grace() {
         long seconds = Math.max(3, Math.min(20, window.toSeconds()));

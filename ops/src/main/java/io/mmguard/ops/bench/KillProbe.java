@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Kills under load, one after another: waits until every symbol traded live (or, after a short wait, at least one)
  * has had a live NEW order since the last enable (so live orders rest), takes the time, sends a {@code DISABLE_LIVE}, waits for its
- * {@code CANCEL_ALL}s on {@code mm.orders.live}, then re-enables live trading (signed) and goes again.
+ * {@code CANCEL_ALL}s on {@code mm.orders.live}, then re-enables live trading (signed SET_FRACTION and ENABLE_LIVE: a canary rollback in between
+ * sets the fraction to 0) and goes again.
  * Each {@code CANCEL_ALL} is timed from just before the kill's send to when the measuring consumer read it.
  */
 final class KillProbe {
@@ -27,12 +28,17 @@ final class KillProbe {
     private final PipelineObserver observer;
     private final BenchOperator operator;
     private final Set<String> liveSymbols;
+    private final String fraction;
 
-    /** @param liveSymbols the symbols that trade live (the quoter leaves the others out) */
-    KillProbe(PipelineObserver observer, BenchOperator operator, Set<String> liveSymbols) {
+    /**
+     * @param liveSymbols the symbols that trade live (the quoter leaves the others out)
+     * @param fraction    the live fraction every re-enable sets again (a canary rollback sets it to 0)
+     */
+    KillProbe(PipelineObserver observer, BenchOperator operator, Set<String> liveSymbols, String fraction) {
         this.observer = observer;
         this.operator = operator;
         this.liveSymbols = Set.copyOf(liveSymbols);
+        this.fraction = fraction;
     }
 
     /** Runs {@code warmupKills + kills} kill cycles; a cycle whose enable brought no live order within the wait is skipped. */
@@ -51,7 +57,7 @@ final class KillProbe {
                     throw new IllegalStateException("bench: no live orders after " + skipped + " enables; the kill measurement stops");
                 }
                 enabledAt = System.nanoTime();
-                operator.enable("bench: re-enable (no live order came)");
+                operator.enableLive(fraction, "bench: re-enable (no live order came)");
                 continue;
             }
             Set<String> resting = observer.liveSince(since);
@@ -65,7 +71,7 @@ final class KillProbe {
                 measured.add(new Kill(killId, sentAt));
             }
             enabledAt = System.nanoTime();
-            operator.enable("bench: re-enable after kill " + k);
+            operator.enableLive(fraction, "bench: re-enable after kill " + k);
         }
         return result(measured, kills, warmupKills, loadPerSecond, skipped);
     }

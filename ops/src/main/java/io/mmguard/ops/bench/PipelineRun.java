@@ -22,8 +22,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The whole pipeline in one processing mode on a fresh broker: the five services, the paper exchange and the
- * MarketFeed, live trading enabled by a signed operator at the plan's fraction after warm-up; then one window
- * per offered rate, the kill measurement (when asked), and the flat-out drain.
+ * MarketFeed, live trading enabled by a signed operator at the plan's fraction after warm-up; then the flat-out
+ * drain (while the pipeline is still idle), one window per offered rate (each after the pipeline caught up, bounded),
+ * and the kill measurement (when asked).
  */
 final class PipelineRun {
 
@@ -35,6 +36,8 @@ final class PipelineRun {
     private static final LatencyModel ACK_LATENCY = new LatencyModel(25, 0.4);
     private static final LatencyModel CANCEL_LATENCY = new LatencyModel(40, 0.5);
     private static final int WARMUP_RATE = 1_000;
+    /** Admin calls behind a lag check: poll them gently. */
+    private static final Duration CATCH_UP_POLL = Duration.ofMillis(100);
 
     private final BenchPlan plan;
     private final Topics topics;
@@ -74,22 +77,23 @@ final class PipelineRun {
                     long enabledAt = System.nanoTime();
                     Await.until(Duration.ofSeconds(30), "live orders after the operator's enable",
                             () -> observer.liveSince(enabledAt).toString(), () -> !observer.liveSince(enabledAt).isEmpty());
+                    List<String> notes = new ArrayList<>();
+                    feeds.stop();
+                    FlatOutResult flatOut = part("flat-out run", notes, () -> flatOut(market, observer, operator, lags));
                     List<RateStep> steps = new ArrayList<>();
                     for (int rate : plan.rates()) {
                         steps.add(step(rate, feeds, observer, operator, lags));
                     }
-                    List<String> notes = new ArrayList<>();
                     KillResult kill = null;
                     if (measureKills) {
                         kill = part("kill measurement", notes, () -> {
                             reenableIfKilled(observer, operator, "kill measurement");
                             feeds.switchTo(plan.latencyRate());
                             BenchMarket.hold(plan.warmup());
-                            return new KillProbe(observer, operator, LIVE_SYMBOLS).run(plan.kills(), plan.warmupKills(), plan.latencyRate());
+                            return new KillProbe(observer, operator, LIVE_SYMBOLS, plan.canaryFraction())
+                                    .run(plan.kills(), plan.warmupKills(), plan.latencyRate());
                         });
                     }
-                    feeds.stop();
-                    FlatOutResult flatOut = part("flat-out run", notes, () -> flatOut(market, observer, operator, lags));
                     return new PipelineResult(guarantee, steps, flatOut, kill, observer.carry(), services.failed(), notes);
                 } finally {
                     feeds.stop();
@@ -99,6 +103,10 @@ final class PipelineRun {
     }
 
     private RateStep step(int rate, Feeds feeds, PipelineObserver observer, BenchOperator operator, Lags lags) {
+        if (!Await.within(plan.catchUp(), CATCH_UP_POLL, lags::caughtUp)) {
+            LOG.warn("bench pipeline {}: still behind after {} s before the {}/s step ({}); it starts with that backlog", guarantee,
+                    plan.catchUp().toSeconds(), rate, lags.describe());
+        }
         long killsBefore = reenableIfKilled(observer, operator, rate + "/s step");
         MarketFeed feed = feeds.switchTo(rate);
         BenchMarket.hold(plan.warmup());
@@ -141,20 +149,28 @@ final class PipelineRun {
 
     private FlatOutResult flatOut(BenchMarket market, PipelineObserver observer, BenchOperator operator, Lags lags) {
         operator.setParam("risk.stale.ms", FLAT_OUT_STALE_MS, "bench: flat-out run, queued books must not be frozen stale");
-        Await.until(Duration.ofSeconds(60), "the pipeline to go idle before the flat-out run", lags::describe, lags::caughtUp);
+        if (!Await.within(plan.catchUp(), CATCH_UP_POLL, lags::caughtUp)) {
+            LOG.warn("bench pipeline {}: not idle after {} s before the flat-out run ({})", guarantee, plan.catchUp().toSeconds(),
+                    lags.describe());
+        }
         long startMillis = System.currentTimeMillis();
         observer.markDecisions(startMillis);
         CpuSnapshot cpuStart = CpuSnapshot.take();
         long started = System.nanoTime();
         market.preload(plan.records());
-        Await.until(Duration.ofMinutes(plan.quick() ? 2 : 6), "one decision per preloaded book and the router caught up",
-                () -> observer.decisionsSinceMark() + " decisions, " + lags.describe(),
+        boolean drained = Await.within(plan.flatOutTimeout(), CATCH_UP_POLL,
                 () -> observer.decisionsSinceMark() >= plan.records() && lags.router().caughtUp());
         double seconds = (System.nanoTime() - started) / 1e9;
+        long decisions = Math.min(plan.records(), observer.decisionsSinceMark());
         CpuSnapshot cpuEnd = CpuSnapshot.take();
         operator.setParam("risk.stale.ms", DEFAULT_STALE_MS, "bench: flat-out run over");
-        LOG.info("bench pipeline {} flat out: {} books in {} s", guarantee, plan.records(), seconds);
-        return new FlatOutResult(plan.records(), seconds, FLAT_OUT_STALE_MS, CpuUsage.between(cpuStart, cpuEnd));
+        if (drained) {
+            LOG.info("bench pipeline {} flat out: {} books in {} s", guarantee, plan.records(), seconds);
+        } else {
+            LOG.warn("bench pipeline {} flat out: not drained after {} s ({} decisions, {}); the rate is of what was done", guarantee,
+                    plan.flatOutTimeout().toSeconds(), decisions, lags.describe());
+        }
+        return new FlatOutResult(decisions, seconds, FLAT_OUT_STALE_MS, CpuUsage.between(cpuStart, cpuEnd), drained);
     }
 
     /** Runs one part of the mode; a failure becomes a note and an empty result, and the mode goes on. */

@@ -82,8 +82,9 @@ final class TableReport {
         FlatOutResult flat = pipeline.flatOut();
         if (flat != null) {
             double oneHop = report.baseline(baselineName).map(BaselineResult::flatOutRate).orElse(Double.NaN);
-            out.add(String.format(Locale.ROOT, "  flat out (risk.stale.ms=%s for this run only): %s | %s flat out %s | %s", flat.staleMs(),
-                    Figures.rate(flat.rate()), baselineLabel, Figures.rate(oneHop), Figures.times(Figures.ratio(flat.rate(), oneHop))));
+            out.add(String.format(Locale.ROOT, "  flat out (risk.stale.ms=%s for this run only): %s | %s flat out %s | %s%s", flat.staleMs(),
+                    Figures.rate(flat.rate()), baselineLabel, Figures.rate(oneHop), Figures.times(Figures.ratio(flat.rate(), oneHop)),
+                    flat.drained() ? "" : " (not drained by the deadline: " + flat.records() + " books decided)"));
         }
         PipelineObserver.TimestampCarry carry = pipeline.carry();
         out.add(String.format(Locale.ROOT, "  book timestamp carried onto quote/decision/order records: %d of %d checked%s", carry.equal(),

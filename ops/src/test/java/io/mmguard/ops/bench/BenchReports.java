@@ -74,7 +74,7 @@ final class BenchReports {
             steps.add(new RateStep(rate, 5.0, rate * 5L, 3, 4, latencies, cpu, 0, true, 0));
         }
         FlatOutResult flat = new FlatOutResult(20_000, 20_000 / flatRate, PipelineRun.FLAT_OUT_STALE_MS,
-                new CpuUsage(Map.of(CpuGroups.QUOTER, 1.0), 0, 2.0, 0.5));
+                new CpuUsage(Map.of(CpuGroups.QUOTER, 1.0), 0, 2.0, 0.5), true);
         return new PipelineResult(guarantee, steps, flat, kill, new PipelineObserver.TimestampCarry(100, 100, ""), List.of(), List.of());
     }
 
