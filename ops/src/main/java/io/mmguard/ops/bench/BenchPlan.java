@@ -62,9 +62,9 @@ record BenchPlan(boolean quick, List<Integer> rates, Duration window, Duration w
                 DEFAULT_FRACTION, new QuoteMathPlan(1, 3, 5, Duration.ofSeconds(2)));
     }
 
-    /** The quick run: 4 s windows, N = 20,000, 20 kills, short JMH iterations. */
+    /** The quick run: 4 s windows, N = 10,000, 20 kills, short JMH iterations. */
     static BenchPlan quickRun() {
-        return new BenchPlan(true, DEFAULT_RATES, Duration.ofSeconds(4), Duration.ofSeconds(2), 20_000, HEADLINE_RATE, 20, 5,
+        return new BenchPlan(true, DEFAULT_RATES, Duration.ofSeconds(4), Duration.ofSeconds(2), 10_000, HEADLINE_RATE, 20, 5,
                 DEFAULT_FRACTION, new QuoteMathPlan(1, 2, 3, Duration.ofMillis(700)));
     }
 

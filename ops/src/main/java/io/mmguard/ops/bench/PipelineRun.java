@@ -103,6 +103,7 @@ final class PipelineRun {
     }
 
     private RateStep step(int rate, Feeds feeds, PipelineObserver observer, BenchOperator operator, Lags lags) {
+        feeds.stop(); // the previous step's feed: the pipeline catches up with no new input
         if (!Await.within(plan.catchUp(), CATCH_UP_POLL, lags::caughtUp)) {
             LOG.warn("bench pipeline {}: still behind after {} s before the {}/s step ({}); it starts with that backlog", guarantee,
                     plan.catchUp().toSeconds(), rate, lags.describe());
