@@ -89,7 +89,7 @@ final class CommittedTail implements AutoCloseable {
             failure = e;
             LOG.error("bench: measuring consumer {} failed: {}", thread.getName(), e.toString(), e);
         } finally {
-            consumer.close(Duration.ofSeconds(2));
+            consumer.close();
         }
     }
 
@@ -103,7 +103,7 @@ final class CommittedTail implements AutoCloseable {
     public void close() {
         running.set(false);
         if (thread.getState() == Thread.State.NEW) {
-            consumer.close(Duration.ofSeconds(2));
+            consumer.close();
             return;
         }
         consumer.wakeup();

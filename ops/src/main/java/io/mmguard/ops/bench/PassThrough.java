@@ -73,7 +73,7 @@ final class PassThrough implements AutoCloseable {
         } catch (WakeupException stopping) {
             // close() asked us to stop
         } finally {
-            consumer.close(Duration.ofSeconds(2));
+            consumer.close();
         }
     }
 
