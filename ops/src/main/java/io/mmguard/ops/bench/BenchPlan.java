@@ -42,7 +42,7 @@ record BenchPlan(boolean quick, List<Integer> rates, Duration window, Duration w
 
     /** How long the pipeline gets to catch up before a step or the flat-out run (it starts with the backlog after that). */
     Duration catchUp() {
-        return quick ? Duration.ofSeconds(10) : Duration.ofSeconds(30);
+        return quick ? Duration.ofSeconds(10) : Duration.ofSeconds(20);
     }
 
     /** How long the flat-out drain may take before its rate is taken from what was done. */

@@ -20,7 +20,7 @@ final class KillProbe {
 
     private static final Logger LOG = LoggerFactory.getLogger(KillProbe.class);
     private static final Duration ALL_LIVE_WAIT = Duration.ofSeconds(2);
-    private static final Duration LIVE_WAIT = Duration.ofSeconds(20);
+    private static final Duration LIVE_WAIT = Duration.ofSeconds(10);
     private static final Duration CANCEL_WAIT = Duration.ofSeconds(5);
     /** After the first CANCEL_ALL, how long the others (other router tasks) get before the next kill. */
     private static final Duration REST_WAIT = Duration.ofMillis(300);
@@ -41,17 +41,25 @@ final class KillProbe {
         this.fraction = fraction;
     }
 
-    /** Runs {@code warmupKills + kills} kill cycles; a cycle whose enable brought no live order within the wait is skipped. */
+    /**
+     * Runs {@code warmupKills + kills} kills; a cycle whose enable brought no live order within the wait (or was killed again by
+     * someone else) is skipped, re-enabled and not counted; too many skips end the measurement.
+     */
     KillResult run(int kills, int warmupKills, int loadPerSecond) {
         List<Kill> measured = new ArrayList<>();
         int skipped = 0;
         long enabledAt = System.nanoTime();
-        for (int k = 0; k < warmupKills + kills; k++) {
+        int done = 0;
+        for (int k = 0; done < warmupKills + kills; k++) {
             long since = enabledAt;
             // every live symbol if it comes soon, else those that did (a symbol may be frozen, e.g. PRICE_JUMP for 30 s, or at a limit)
-            boolean everySymbol = Await.within(ALL_LIVE_WAIT, () -> observer.liveSince(since).containsAll(liveSymbols));
-            if (!everySymbol && !Await.within(LIVE_WAIT, () -> !observer.liveSince(since).isEmpty())) {
-                LOG.warn("bench kills: no live order within {} s after the enable before kill {}; skipped", LIVE_WAIT.toSeconds(), k);
+            long foreignBefore = observer.foreignKills();
+            java.util.function.BooleanSupplier killedAgain = () -> observer.foreignKills() > foreignBefore;
+            boolean live = Await.within(ALL_LIVE_WAIT, () -> observer.liveSince(since).containsAll(liveSymbols))
+                    || Await.within(LIVE_WAIT, () -> !observer.liveSince(since).isEmpty() || killedAgain.getAsBoolean());
+            if (!live || killedAgain.getAsBoolean()) {
+                LOG.warn("bench kills: no live order after the enable before kill {} ({}); skipped", k, killedAgain.getAsBoolean()
+                        ? "killed again by " + observer.lastForeignKill() : "none within " + LIVE_WAIT.toSeconds() + " s");
                 skipped++;
                 if (skipped > Math.max(3, kills / 5)) {
                     throw new IllegalStateException("bench: no live orders after " + skipped + " enables; the kill measurement stops");
@@ -67,7 +75,7 @@ final class KillProbe {
             if (any) {
                 Await.within(REST_WAIT, () -> observer.cancelAlls(killId).keySet().containsAll(resting));
             }
-            if (k >= warmupKills) {
+            if (done++ >= warmupKills) {
                 measured.add(new Kill(killId, sentAt));
             }
             enabledAt = System.nanoTime();

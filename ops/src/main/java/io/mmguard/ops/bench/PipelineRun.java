@@ -2,7 +2,6 @@ package io.mmguard.ops.bench;
 
 import io.mmguard.core.config.CommonConfig;
 import io.mmguard.core.control.ControlSigner;
-import io.mmguard.core.topics.TopicNames;
 import io.mmguard.core.topics.Topics;
 import io.mmguard.sim.MarketFeed;
 import io.mmguard.sim.exchange.ExchangeFaults;
@@ -68,8 +67,8 @@ final class PipelineRun {
                          new PaperExchange(ACK_LATENCY, CANCEL_LATENCY, ExchangeFaults.NONE, 42)).start()) {
                 LOG.info("bench pipeline {}: services {} on {}", tag, services.states(), bootstrap);
                 BenchMarket market = new BenchMarket(bootstrap, topics, 42);
-                Lags lags = new Lags(broker);
-                Feeds feeds = new Feeds(market);
+                PipelineLag lags = new PipelineLag(broker.admin());
+                FeedSwitch feeds = new FeedSwitch(market);
                 try {
                     feeds.switchTo(WARMUP_RATE);
                     BenchMarket.hold(plan.warmup().multipliedBy(2));
@@ -87,6 +86,7 @@ final class PipelineRun {
                     KillResult kill = null;
                     if (measureKills) {
                         kill = part("kill measurement", notes, () -> {
+                            catchUp(feeds, lags, "the kill measurement");
                             reenableIfKilled(observer, operator, "kill measurement");
                             feeds.switchTo(plan.latencyRate());
                             BenchMarket.hold(plan.warmup());
@@ -102,12 +102,8 @@ final class PipelineRun {
         }
     }
 
-    private RateStep step(int rate, Feeds feeds, PipelineObserver observer, BenchOperator operator, Lags lags) {
-        feeds.stop(); // the previous step's feed: the pipeline catches up with no new input
-        if (!Await.within(plan.catchUp(), CATCH_UP_POLL, lags::caughtUp)) {
-            LOG.warn("bench pipeline {}: still behind after {} s before the {}/s step ({}); it starts with that backlog", guarantee,
-                    plan.catchUp().toSeconds(), rate, lags.describe());
-        }
+    private RateStep step(int rate, FeedSwitch feeds, PipelineObserver observer, BenchOperator operator, PipelineLag lags) {
+        catchUp(feeds, lags, "the " + rate + "/s step");
         long killsBefore = reenableIfKilled(observer, operator, rate + "/s step");
         MarketFeed feed = feeds.switchTo(rate);
         BenchMarket.hold(plan.warmup());
@@ -136,6 +132,15 @@ final class PipelineRun {
         return step;
     }
 
+    /** Stops the feed and gives the pipeline up to {@link BenchPlan#catchUp()} to work off its backlog. */
+    private void catchUp(FeedSwitch feeds, PipelineLag lags, String before) {
+        feeds.stop();
+        if (!Await.within(plan.catchUp(), CATCH_UP_POLL, lags::caughtUp)) {
+            LOG.warn("bench pipeline {}: still behind after {} s before {} ({}); it starts with that backlog", guarantee,
+                    plan.catchUp().toSeconds(), before, lags.describe());
+        }
+    }
+
     /** A kill the bench did not send (canary rollback, router limit) leaves live trading off: turn it back on. */
     private long reenableIfKilled(PipelineObserver observer, BenchOperator operator, String before) {
         long kills = observer.foreignKills();
@@ -148,7 +153,7 @@ final class PipelineRun {
         return kills;
     }
 
-    private FlatOutResult flatOut(BenchMarket market, PipelineObserver observer, BenchOperator operator, Lags lags) {
+    private FlatOutResult flatOut(BenchMarket market, PipelineObserver observer, BenchOperator operator, PipelineLag lags) {
         operator.setParam("risk.stale.ms", FLAT_OUT_STALE_MS, "bench: flat-out run, queued books must not be frozen stale");
         if (!Await.within(plan.catchUp(), CATCH_UP_POLL, lags::caughtUp)) {
             LOG.warn("bench pipeline {}: not idle after {} s before the flat-out run ({})", guarantee, plan.catchUp().toSeconds(),
@@ -189,62 +194,5 @@ final class PipelineRun {
         byte[] key = new byte[16];
         new SecureRandom().nextBytes(key);
         return HexFormat.of().formatHex(key);
-    }
-
-    /** The lag of the three services on the main path. */
-    private static final class Lags {
-        private final GroupLag quoter;
-        private final GroupLag riskGate;
-        private final GroupLag router;
-
-        Lags(BenchBroker broker) {
-            quoter = new GroupLag(broker.admin(), "mmguard-quoter", List.of(BenchMarket.BOOK_TOPIC));
-            riskGate = new GroupLag(broker.admin(), "mmguard-risk-gate", List.of(TopicNames.QUOTES, TopicNames.QUOTES_DENIED));
-            router = new GroupLag(broker.admin(), "mmguard-order-router", List.of(TopicNames.DECISIONS));
-        }
-
-        GroupLag router() {
-            return router;
-        }
-
-        long total() {
-            return quoter.total() + riskGate.total() + router.total();
-        }
-
-        boolean caughtUp() {
-            return quoter.caughtUp() && riskGate.caughtUp() && router.caughtUp();
-        }
-
-        String describe() {
-            return "lag quoter " + quoter.total() + ", risk-gate " + riskGate.total() + ", router " + router.total();
-        }
-    }
-
-    /** One MarketFeed at a time over the run's market (a new rate closes the old feed first). */
-    private static final class Feeds {
-        private final BenchMarket market;
-        private MarketFeed current;
-
-        Feeds(BenchMarket market) {
-            this.market = market;
-        }
-
-        MarketFeed switchTo(int rate) {
-            stop();
-            try {
-                current = market.feed(rate);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("bench: interrupted starting the feed", e);
-            }
-            return current;
-        }
-
-        void stop() {
-            if (current != null) {
-                current.close();
-                current = null;
-            }
-        }
     }
 }
