@@ -1,5 +1,6 @@
 package io.mmguard.ops;
 
+import io.mmguard.ops.bench.BenchCommand;
 import io.mmguard.ops.ctl.CtlCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -7,7 +8,8 @@ import picocli.CommandLine.Command;
 /** {@code bin/mm}: the operator's command line (DESIGN.md section 9). */
 @Command(name = "mm", mixinStandardHelpOptions = true, version = "mm 0.1.0",
         description = "mmguard: a safety layer for market-making bots on Kafka Streams.",
-        subcommands = {DemoCommand.class, SmokeCommand.class, CtlCommand.class, AuditCommand.class, TopicsCommand.class})
+        subcommands = {DemoCommand.class, SmokeCommand.class, CtlCommand.class, AuditCommand.class, TopicsCommand.class,
+                BenchCommand.class})
 public final class Main {
 
     private Main() {
