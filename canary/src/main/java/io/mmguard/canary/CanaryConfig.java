@@ -87,7 +87,8 @@ public record CanaryConfig(
 
     /** Reads and validates the controller's keys; the signing key comes from the reader's environment. */
     public static CanaryConfig read(ConfigReader reader) {
-        CommonConfig common = CommonConfig.read(reader, DEFAULT_METRICS_PORT);
+        CommonConfig common = CommonConfig.read(reader, DEFAULT_METRICS_PORT, CommonConfig.OFF_PATH_COMMIT_INTERVAL_MS,
+                CommonConfig.OFF_PATH_KAFKA_DEFAULTS);
         String service = reader.service();
         double scale = reader.decimal("canary.time.scale", DEFAULT_TIME_SCALE, new BigDecimal("0.001"), new BigDecimal("1000000"))
                 .doubleValue();

@@ -27,7 +27,8 @@ public record NotifierConfig(CommonConfig common, Optional<URI> webhook, int max
 
     /** Reads and validates the notifier's keys. */
     public static NotifierConfig read(ConfigReader reader) {
-        CommonConfig common = CommonConfig.read(reader, DEFAULT_METRICS_PORT);
+        CommonConfig common = CommonConfig.read(reader, DEFAULT_METRICS_PORT, CommonConfig.OFF_PATH_COMMIT_INTERVAL_MS,
+                CommonConfig.OFF_PATH_KAFKA_DEFAULTS);
         String url = reader.string("slack.webhook.url", "");
         Optional<URI> webhook = Optional.empty();
         if (!url.isBlank()) {
