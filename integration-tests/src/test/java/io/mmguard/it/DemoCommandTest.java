@@ -28,7 +28,7 @@ class DemoCommandTest {
 
     @Test
     void demoMovesBookUpdatesThroughEveryStageAndPrintsTheJsonSummary() throws Exception {
-        Demo demo = Demo.start(work, "run", "demo", "--duration", "6s", "--port", Integer.toString(Tools.freePort()), "--json",
+        Demo demo = Demo.start(work, "run", "demo", "--duration", "15s", "--port", Integer.toString(Tools.freePort()), "--json",
                 "--rate", "100");
 
         assertThat(demo.process.waitFor(120, TimeUnit.SECONDS)).as("demo exits after its duration").isTrue();
