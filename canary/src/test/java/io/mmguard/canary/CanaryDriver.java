@@ -1,5 +1,7 @@
 package io.mmguard.canary;
 
+import io.mmguard.canary.observe.Observation;
+import io.mmguard.canary.observe.ObservationSerde;
 import io.mmguard.core.config.ConfigReader;
 import io.mmguard.core.control.ControlSigner;
 import io.mmguard.core.testing.TestRecords;
@@ -36,6 +38,7 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.test.TestRecord;
 
 /**
  * The controller's topology in a {@link TopologyTestDriver}, driven by record time, with a {@link FakeRouter} that folds
@@ -48,6 +51,7 @@ final class CanaryDriver implements AutoCloseable {
     static final ControlSigner SIGNER = ControlSigner.withKey(KEY);
     static final Instant T0 = TestRecords.T0;
     static final String HUMAN = "ops@desk";
+    static final String APPLICATION_ID = "canary-test";
 
     final Topics topics = Topics.create(SchemaRegistries.fromUrl(""));
     final CanaryConfig config;
@@ -62,10 +66,12 @@ final class CanaryDriver implements AutoCloseable {
     private final TestOutputTopic<String, ControlCommand> control;
     private final TestOutputTopic<String, Alert> alerts;
     private final TestOutputTopic<String, Long> ticksOut;
+    private final TestOutputTopic<String, Observation> observationsOut;
     private final FakeRouter router = new FakeRouter();
     private final List<ControlCommand> commands = new ArrayList<>();
     private final List<Alert> alertsWritten = new ArrayList<>();
     private final List<Long> ticksWritten = new ArrayList<>();
+    private final List<TestRecord<String, Observation>> observed = new ArrayList<>();
     private boolean echo = true;
     private long beats;
 
@@ -76,7 +82,7 @@ final class CanaryDriver implements AutoCloseable {
     CanaryDriver(CanaryConfig config) {
         this.config = config;
         Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "canary-test");
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID);
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         driver = new TopologyTestDriver(CanaryTopology.build(topics, config), props, T0);
         StringSerializer keys = new StringSerializer();
@@ -92,6 +98,8 @@ final class CanaryDriver implements AutoCloseable {
         alerts = driver.createOutputTopic(topics.alerts().name(), topics.alerts().keySerde().deserializer(),
                 topics.alerts().valueSerde().deserializer());
         ticksOut = driver.createOutputTopic(CanaryTopology.TICKS_TOPIC, new StringDeserializer(), new LongDeserializer());
+        observationsOut = driver.createOutputTopic(APPLICATION_ID + "-" + CanaryTopology.OBSERVATIONS + "-repartition",
+                new StringDeserializer(), new ObservationSerde().deserializer());
     }
 
     /** The controller's config from seed defaults plus {@code overrides}, signing with {@link #KEY}. */
@@ -214,6 +222,12 @@ final class CanaryDriver implements AutoCloseable {
         return List.copyOf(ticksWritten);
     }
 
+    /** Every observation the controller task processed so far, in order (off the internal repartition topic). */
+    List<TestRecord<String, Observation>> observations() {
+        drain();
+        return List.copyOf(observed);
+    }
+
     /** The status JSON in the status store. */
     String status() {
         KeyValueStore<String, String> store = driver.getKeyValueStore(CanaryTopology.STATUS_STORE);
@@ -234,6 +248,9 @@ final class CanaryDriver implements AutoCloseable {
             }
             while (!ticksOut.isEmpty()) {
                 ticksWritten.add(ticksOut.readValue());
+            }
+            while (!observationsOut.isEmpty()) {
+                observed.add(observationsOut.readRecord());
             }
             List<ControlCommand> fresh = new ArrayList<>();
             while (!control.isEmpty()) {
