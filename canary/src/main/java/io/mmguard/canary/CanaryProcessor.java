@@ -6,12 +6,12 @@ import io.mmguard.canary.control.CanaryController;
 import io.mmguard.canary.control.Status;
 import io.mmguard.canary.observe.Observation;
 import io.mmguard.canary.slo.SloWindows;
+import io.mmguard.canary.store.StateWrites;
 import io.mmguard.core.runtime.LogThrottle;
 import io.mmguard.core.topics.Topics;
 import io.mmguard.schemas.Alert;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -24,8 +24,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The controller task's processor: restores the {@link CanaryController} from the changelogged state store at init, feeds
- * it every observation, writes back what changed, and forwards its commands and alerts in order (under exactly-once they
- * commit together with the state and the input offset). A wall-clock punctuator records a tick on {@code mm.canary.ticks}
+ * it every observation, and forwards its commands and alerts in order. The controller writes what an observation changed
+ * into the store while the observation is processed (a few small keys, never a whole histogram), so under exactly-once
+ * the state, the outputs and the input offset of every record commit together, whenever Streams commits. A wall-clock punctuator records a tick on {@code mm.canary.ticks}
  * after {@code canary.tick.ms} of quiet; the wall clock decides only whether to write a tick, never a stage change.
  */
 final class CanaryProcessor implements Processor<String, Observation, String, CanaryOutput> {
@@ -54,7 +55,7 @@ final class CanaryProcessor implements Processor<String, Observation, String, Ca
         this.store = context.getStateStore(CanaryTopology.STATE_STORE);
         this.statusStore = context.getStateStore(CanaryTopology.STATUS_STORE);
         String prefix = config.common().applicationId() + "[" + context.taskId() + "]";
-        controller = new CanaryController(config, prefix);
+        controller = new CanaryController(config, prefix, new StoreWrites(store));
         int keys = 0;
         try (KeyValueIterator<String, byte[]> all = store.all()) {
             while (all.hasNext()) {
@@ -82,19 +83,13 @@ final class CanaryProcessor implements Processor<String, Observation, String, Ca
             lastInputWallMs = context.currentSystemTimeMs();
         }
         List<CanaryOutput> outputs = controller.on(record.value(), record.timestamp());
-        Map<String, byte[]> writes = controller.drainWrites();
-        writes.forEach((key, value) -> {
-            if (value == null) {
-                store.delete(key);
-            } else {
-                store.put(key, value);
-            }
-        });
-        long now = controller.now();
-        for (CanaryOutput output : outputs) {
-            context.forward(new Record<>(Topics.GLOBAL_KEY, output, now));
-            if (output instanceof CanaryOutput.Notice notice) {
-                count(notice.alert());
+        if (!outputs.isEmpty()) {
+            long now = controller.now();
+            for (CanaryOutput output : outputs) {
+                context.forward(new Record<>(Topics.GLOBAL_KEY, output, now));
+                if (output instanceof CanaryOutput.Notice notice) {
+                    count(notice.alert());
+                }
             }
         }
         boolean slot = controller.takeSlotAdvanced();
@@ -129,6 +124,20 @@ final class CanaryProcessor implements Processor<String, Observation, String, Ca
             metrics.rollback(alert.getDetails().get("trigger"));
         } else if (CanaryController.STAGE_ALERT.equals(alert.getKind())) {
             metrics.stageChange();
+        }
+    }
+
+    /** The controller's writes, straight into the (cached, changelogged) store. */
+    private record StoreWrites(KeyValueStore<String, byte[]> store) implements StateWrites {
+
+        @Override
+        public void put(String key, byte[] value) {
+            store.put(key, value);
+        }
+
+        @Override
+        public void delete(String key) {
+            store.delete(key);
         }
     }
 

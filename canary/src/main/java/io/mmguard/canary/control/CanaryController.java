@@ -14,6 +14,7 @@ import io.mmguard.canary.slo.SloKind;
 import io.mmguard.canary.slo.SloReading;
 import io.mmguard.canary.slo.SloWindows;
 import io.mmguard.canary.slo.Verdict;
+import io.mmguard.canary.store.StateWrites;
 import io.mmguard.core.units.Bps;
 import io.mmguard.core.units.Decimals;
 import io.mmguard.schemas.ControlCommand;
@@ -21,9 +22,9 @@ import io.mmguard.schemas.ControlType;
 import io.mmguard.schemas.Severity;
 import io.mmguard.schemas.TradingState;
 import java.math.BigDecimal;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -34,7 +35,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The seed's canary runbook as a state machine over observations, deciding only from record time ("now" is the largest
- * record timestamp seen, ticks included), so a replay of the same observations makes the same commands.
+ * record timestamp seen, ticks included), so a replay of the same observations makes the same commands. Every change of
+ * its state is written to the store while the observation that caused it is processed (constant work per observation),
+ * so a controller restored from the store after any record decides on exactly as the one that kept running.
  *
  * <ul>
  *   <li>A run starts when the control state shows live trading enabled at a fraction above 0 (a human's
@@ -63,35 +66,50 @@ public final class CanaryController {
     public static final String STAGE_ALERT = "CANARY_STAGE";
 
     private static final Logger LOG = LoggerFactory.getLogger(CanaryController.class);
+    /** Store key of stream time ("now"), so that a restored controller resumes at the time it had reached. */
+    static final String CLOCK_KEY = "clock";
     private static final long NEVER = ControllerState.NEVER;
-    private static final List<SloKind> ROLLBACK_WINDOWS = List.of(SloKind.ERR_BP_P99, SloKind.NEW_ORDER_2XX, SloKind.CANCEL_P99);
+    private static final SloKind[] ROLLBACK_WINDOWS = {SloKind.ERR_BP_P99, SloKind.NEW_ORDER_2XX, SloKind.CANCEL_P99};
+    private static final SloKind[] WINDOWED = {SloKind.ERR_BP_P99, SloKind.NEW_ORDER_2XX, SloKind.CANCEL_P99, SloKind.SLIPPAGE_P95};
 
     private final CanaryConfig config;
     private final Plan plan;
     private final SloWindows windows;
     private final DailyPnl pnl;
-    private final RejectStreaks streaks = new RejectStreaks();
+    private final RejectStreaks streaks;
     private final CommandWriter writer;
     private final String prefix;
+    private final StateWrites store;
+    private final BigDecimal lossFloor;
     private ControllerState state = new ControllerState();
     private long now = NEVER;
     private boolean stateDirty;
     private boolean stageChanged;
     private boolean slotAdvanced;
     private String warnedPending;
-    private List<CanaryOutput> out = new ArrayList<>();
+    /** This observation's outputs; null until it has one. */
+    private List<CanaryOutput> out;
+    /** The plan's next step from (nextForFraction, nextForKInv), and its scaled hold in ms (the plan is fixed). */
+    private int nextForFraction = Integer.MIN_VALUE;
+    private int nextForKInv = Integer.MIN_VALUE;
+    private Optional<Step> cachedNext = Optional.empty();
+    private long nextHoldMs;
 
     /**
      * @param config the controller's config
      * @param prefix log prefix of this instance
+     * @param store  where every change of state is written (the changelogged store)
      */
-    public CanaryController(CanaryConfig config, String prefix) {
+    public CanaryController(CanaryConfig config, String prefix, StateWrites store) {
         this.config = config;
         this.plan = config.plan();
-        this.windows = new SloWindows(config.window(), config.slo(), config.minSamples());
-        this.pnl = new DailyPnl(config.pnlDayZone());
+        this.store = store;
+        this.windows = new SloWindows(config.window(), config.slo(), config.minSamples(), store);
+        this.pnl = new DailyPnl(config.pnlDayZone(), store);
+        this.streaks = new RejectStreaks(store);
         this.writer = new CommandWriter(config.signer(), config.common().configVersion());
         this.prefix = prefix;
+        this.lossFloor = config.slo().maxDailyLossJpy().negate();
     }
 
     /** Restores one key of the controller's store (call for every key before the first observation). */
@@ -101,6 +119,9 @@ public final class CanaryController {
         }
         if (key.equals(ControllerState.KEY)) {
             state = ControllerState.decode(value);
+        } else if (key.equals(CLOCK_KEY)) {
+            now = ByteBuffer.wrap(value).getLong();
+            windows.restoreTime(now);
         } else if (key.startsWith(SloWindows.KEY_PREFIX)) {
             windows.load(key, value);
         } else if (key.startsWith("pnl/")) {
@@ -111,12 +132,16 @@ public final class CanaryController {
     }
 
     /**
-     * Applies one observation read at record time {@code ts} and returns what to write, in order.
+     * Applies one observation read at record time {@code ts}, writes the state it changed, and returns what to output,
+     * in order.
      */
     public List<CanaryOutput> on(Observation observation, long ts) {
-        out = new ArrayList<>();
+        out = null;
         stageChanged = false;
-        now = now == NEVER ? ts : Math.max(now, ts);
+        if (now == NEVER || ts > now) {
+            now = ts;
+            store.put(CLOCK_KEY, ByteBuffer.allocate(Long.BYTES).putLong(now).array());
+        }
         slotAdvanced |= windows.advanceTo(now);
         Source cause = observation.source();
         if (observation instanceof Observation.QuoteSample quote) {
@@ -140,20 +165,11 @@ public final class CanaryController {
         if (state.running()) {
             evaluate(cause);
         }
-        return out;
-    }
-
-    /** Store writes since the last call: key to bytes, null to delete. */
-    public Map<String, byte[]> drainWrites() {
-        Map<String, byte[]> writes = new LinkedHashMap<>();
-        writes.putAll(windows.drainWrites());
-        writes.putAll(pnl.drainWrites());
-        writes.putAll(streaks.drainWrites());
         if (stateDirty) {
-            writes.put(ControllerState.KEY, state.encode());
+            store.put(ControllerState.KEY, state.encode());
             stateDirty = false;
         }
-        return writes;
+        return out == null ? List.of() : out;
     }
 
     /** True when the last observation changed the stage (start, end, promotion, k_inv step, rollback, following a human). */
@@ -178,7 +194,7 @@ public final class CanaryController {
         List<SloReading> slos = new ArrayList<>(windows.readings());
         slos.add(pnlReading());
         boolean running = state.running();
-        Optional<Step> next = running ? plan.next(state.fractionIndex, state.kInvIndex) : Optional.empty();
+        Optional<Step> next = running ? nextStep() : Optional.empty();
         return new Status(now == NEVER ? 0 : now, state.run, stageLabel(), state.fraction == null ? BigDecimal.ZERO : state.fraction,
                 value(state.kInv), position(), running ? state.positionSince : null, running ? state.holdSince : null,
                 next.map(step -> config.scaled(step.hold())).orElse(null), slos, nextText(), state.pendingCommandId,
@@ -215,22 +231,20 @@ public final class CanaryController {
                 incident.kind(), incident.symbol() == null ? "" : incident.symbol(), incident.message());
     }
 
+    /** Verdicts only (constant time); a reading with its value and text is made only for what gets written. */
     private void evaluate(Source cause) {
         for (SloKind kind : ROLLBACK_WINDOWS) {
-            SloReading reading = windows.reading(kind);
-            if (reading.verdict() == Verdict.FAIL) {
-                rollback(cause, kind.label(), Snapshot.describe(reading));
+            if (windows.verdict(kind) == Verdict.FAIL) {
+                rollback(cause, kind.label(), Snapshot.describe(windows.reading(kind)));
                 return;
             }
         }
-        SloReading loss = pnlReading();
-        if (loss.verdict() == Verdict.FAIL) {
-            rollback(cause, "daily_loss", Snapshot.describe(loss));
+        if (lossLimitReached()) {
+            rollback(cause, "daily_loss", Snapshot.describe(pnlReading()));
             return;
         }
-        SloReading slippage = windows.reading(SloKind.SLIPPAGE_P95);
-        if (slippage.verdict() == Verdict.FAIL) {
-            onSlippageBreach(cause, slippage);
+        if (windows.verdict(SloKind.SLIPPAGE_P95) == Verdict.FAIL) {
+            onSlippageBreach(cause, windows.reading(SloKind.SLIPPAGE_P95));
             return;
         }
         maybeAdvance(cause);
@@ -259,20 +273,27 @@ public final class CanaryController {
             }
             return;
         }
-        Optional<Step> next = plan.next(state.fractionIndex, state.kInvIndex);
-        if (next.isEmpty()) {
+        Optional<Step> step = nextStep();
+        if (step.isEmpty() || now - state.holdSince < nextHoldMs) {
             return;
         }
-        Step step = next.get();
-        if (now - state.holdSince < config.scaled(step.hold()).toMillis()) {
-            return;
-        }
-        for (SloReading reading : windows.readings()) {
-            if (reading.verdict() != Verdict.PASS) {
+        for (SloKind kind : WINDOWED) {
+            if (windows.verdict(kind) != Verdict.PASS) {
                 return;
             }
         }
-        advance(cause, step);
+        advance(cause, step.get());
+    }
+
+    /** The plan's next step from the current position (and {@link #nextHoldMs}), worked out once per position. */
+    private Optional<Step> nextStep() {
+        if (nextForFraction != state.fractionIndex || nextForKInv != state.kInvIndex) {
+            cachedNext = plan.next(state.fractionIndex, state.kInvIndex);
+            nextHoldMs = cachedNext.map(step -> config.scaled(step.hold()).toMillis()).orElse(0L);
+            nextForFraction = state.fractionIndex;
+            nextForKInv = state.kInvIndex;
+        }
+        return cachedNext;
     }
 
     private void advance(Source cause, Step step) {
@@ -333,7 +354,7 @@ public final class CanaryController {
         details.put("commands", String.join(",", ids));
         String message = "[KILL_SWITCH] canary rollback at " + stage + ": " + trigger + ": " + detail
                 + " - fraction 0, live trading disabled, open orders cancelled; re-enabling is a human decision (bin/mm ctl enable)";
-        out.add(new CanaryOutput.Notice(writer.alert(nextAlertId(), Severity.CRIT, ROLLBACK_ALERT, message, details, now, cause,
+        emit(new CanaryOutput.Notice(writer.alert(nextAlertId(), Severity.CRIT, ROLLBACK_ALERT, message, details, now, cause,
                 state.controlVersion)));
         state.run = RunState.ROLLED_BACK;
         state.awaitingKillEcho = true;
@@ -479,7 +500,7 @@ public final class CanaryController {
         stateDirty = true;
         String id = "canary-" + state.runStartedAt + "-" + state.sequence + "-" + type.name().toLowerCase(Locale.ROOT);
         ControlCommand command = writer.command(id, type, param, value, reason, now, cause, state.controlVersion);
-        out.add(new CanaryOutput.Command(command));
+        emit(new CanaryOutput.Command(command));
         return command;
     }
 
@@ -489,7 +510,7 @@ public final class CanaryController {
         details.put("stage", stageLabel());
         details.put("run", state.run.name());
         details.put("title", title);
-        out.add(new CanaryOutput.Notice(writer.alert(nextAlertId(), Severity.INFO, STAGE_ALERT, "[CANARY] " + title + ": " + body,
+        emit(new CanaryOutput.Notice(writer.alert(nextAlertId(), Severity.INFO, STAGE_ALERT, "[CANARY] " + title + ": " + body,
                 details, now, cause, state.controlVersion)));
     }
 
@@ -499,11 +520,21 @@ public final class CanaryController {
         return "a-canary-" + state.runStartedAt + "-" + state.sequence;
     }
 
+    private void emit(CanaryOutput output) {
+        if (out == null) {
+            out = new ArrayList<>();
+        }
+        out.add(output);
+    }
+
+    private boolean lossLimitReached() {
+        return pnl.total().compareTo(lossFloor) <= 0;
+    }
+
     private SloReading pnlReading() {
         BigDecimal total = pnl.total();
-        BigDecimal floor = config.slo().maxDailyLossJpy().negate();
-        Verdict verdict = total.compareTo(floor) <= 0 ? Verdict.FAIL : Verdict.PASS;
-        return new SloReading(SloKind.DAILY_PNL, total.doubleValue(), Formats.jpy(total), floor, -1, 0, verdict);
+        Verdict verdict = lossLimitReached() ? Verdict.FAIL : Verdict.PASS;
+        return new SloReading(SloKind.DAILY_PNL, total.doubleValue(), Formats.jpy(total), lossFloor, -1, 0, verdict);
     }
 
     /** The metric snapshot carried by every reason and alert. */

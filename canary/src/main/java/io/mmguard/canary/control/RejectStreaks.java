@@ -1,7 +1,7 @@
 package io.mmguard.canary.control;
 
+import io.mmguard.canary.store.StateWrites;
 import java.nio.ByteBuffer;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -14,7 +14,11 @@ final class RejectStreaks {
     static final String PREFIX = "rej/";
 
     private final Map<String, Integer> streaks = new TreeMap<>();
-    private final Map<String, byte[]> writes = new LinkedHashMap<>();
+    private final StateWrites store;
+
+    RejectStreaks(StateWrites store) {
+        this.store = store;
+    }
 
     /** Records one outcome; returns the symbol's streak of rejects after it. */
     int record(String symbol, boolean accepted) {
@@ -22,21 +26,15 @@ final class RejectStreaks {
         int after = accepted ? 0 : before + 1;
         if (after != before) {
             streaks.put(symbol, after);
-            writes.put(PREFIX + symbol, ByteBuffer.allocate(Integer.BYTES).putInt(after).array());
+            store.put(PREFIX + symbol, ByteBuffer.allocate(Integer.BYTES).putInt(after).array());
         }
         return after;
     }
 
     /** Forgets every streak (a new run starts counting afresh). */
     void reset() {
-        streaks.keySet().forEach(symbol -> writes.put(PREFIX + symbol, null));
+        streaks.keySet().forEach(symbol -> store.delete(PREFIX + symbol));
         streaks.clear();
-    }
-
-    Map<String, byte[]> drainWrites() {
-        Map<String, byte[]> out = new LinkedHashMap<>(writes);
-        writes.clear();
-        return out;
     }
 
     void load(String key, byte[] value) {

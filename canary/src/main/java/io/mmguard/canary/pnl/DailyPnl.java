@@ -1,12 +1,13 @@
 package io.mmguard.canary.pnl;
 
+import io.mmguard.canary.store.StateWrites;
 import io.mmguard.canary.store.Wire;
 import io.mmguard.schemas.Side;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -14,7 +15,7 @@ import java.util.TreeMap;
 /**
  * Today's PnL over every symbol from live fills, marked to the latest quote mid. The day is the record time's date in the
  * configured zone; when it changes, every symbol's day starts at its current value. Symbols without a fill are not
- * tracked (a quote only re-marks a position that exists). Changed symbols are reported by {@link #drainWrites()}.
+ * tracked (a quote only re-marks a position that exists). Every change is written to the store as it happens.
  */
 public final class DailyPnl {
 
@@ -24,12 +25,17 @@ public final class DailyPnl {
     public static final String SYMBOL_PREFIX = "pnl/s/";
 
     private final ZoneId zone;
+    private final StateWrites store;
     private final TreeMap<String, SymbolPnl> symbols = new TreeMap<>();
-    private final Map<String, byte[]> writes = new LinkedHashMap<>();
     private long day = Long.MIN_VALUE;
+    /** The first instant (ms) of the day after {@link #day}: no record before it starts a new day. */
+    private long nextDayAt = Long.MIN_VALUE;
+    /** {@link #total()}, or null after a change. */
+    private BigDecimal total;
 
-    public DailyPnl(ZoneId zone) {
+    public DailyPnl(ZoneId zone, StateWrites store) {
         this.zone = zone;
+        this.store = store;
     }
 
     /** A live fill at record time {@code ts}; an untracked symbol starts marked at the fill's mid (or its price). */
@@ -53,9 +59,12 @@ public final class DailyPnl {
 
     /** Today's PnL over every symbol. */
     public BigDecimal total() {
-        BigDecimal total = BigDecimal.ZERO;
-        for (SymbolPnl pnl : symbols.values()) {
-            total = total.add(pnl.dailyPnl());
+        if (total == null) {
+            BigDecimal sum = BigDecimal.ZERO;
+            for (SymbolPnl pnl : symbols.values()) {
+                sum = sum.add(pnl.dailyPnl());
+            }
+            total = sum;
         }
         return total;
     }
@@ -67,37 +76,36 @@ public final class DailyPnl {
         return out;
     }
 
-    /** Keys to write since the last call. */
-    public Map<String, byte[]> drainWrites() {
-        Map<String, byte[]> out = new LinkedHashMap<>(writes);
-        writes.clear();
-        return out;
-    }
-
     /** Restores one stored key. */
     public void load(String key, byte[] value) {
         if (DAY_KEY.equals(key)) {
             day = ByteBuffer.wrap(value).getLong();
+            nextDayAt = Long.MIN_VALUE;
         } else if (key.startsWith(SYMBOL_PREFIX)) {
             symbols.put(key.substring(SYMBOL_PREFIX.length()), decode(value));
+            total = null;
         }
     }
 
     private void rollTo(long ts) {
-        long today = Instant.ofEpochMilli(ts).atZone(zone).toLocalDate().toEpochDay();
-        if (today <= day) {
+        if (ts < nextDayAt) {
             return;
         }
-        day = today;
-        writes.put(DAY_KEY, ByteBuffer.allocate(Long.BYTES).putLong(today).array());
-        for (String symbol : List.copyOf(symbols.keySet())) {
-            put(symbol, symbols.get(symbol).newDay());
+        long today = Instant.ofEpochMilli(ts).atZone(zone).toLocalDate().toEpochDay();
+        if (today > day) {
+            day = today;
+            store.put(DAY_KEY, ByteBuffer.allocate(Long.BYTES).putLong(today).array());
+            for (String symbol : List.copyOf(symbols.keySet())) {
+                put(symbol, symbols.get(symbol).newDay());
+            }
         }
+        nextDayAt = LocalDate.ofEpochDay(day + 1).atStartOfDay(zone).toInstant().toEpochMilli();
     }
 
     private void put(String symbol, SymbolPnl pnl) {
         symbols.put(symbol, pnl);
-        writes.put(SYMBOL_PREFIX + symbol, encode(pnl));
+        total = null;
+        store.put(SYMBOL_PREFIX + symbol, encode(pnl));
     }
 
     private static byte[] encode(SymbolPnl pnl) {

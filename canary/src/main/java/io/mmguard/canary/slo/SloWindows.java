@@ -1,14 +1,18 @@
 package io.mmguard.canary.slo;
 
+import io.mmguard.canary.store.StateWrites;
 import io.mmguard.schemas.Side;
 import java.math.BigDecimal;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -16,10 +20,13 @@ import java.util.TreeMap;
  * the slot holding the current stream time and the {@code SLOTS - 1} before it, so it always covers between
  * {@code window - slot} and {@code window} of event time (4m50s to 5m at the seed's scale). Each slot keeps a log-bucket
  * histogram per percentile SLO and the new-order counts; the window total is kept incrementally (add on a sample,
- * subtract a slot when it leaves the window), so a reading scans one histogram, never raw samples.
+ * subtract a slot when it leaves the window), so a reading scans one histogram, never raw samples, and a verdict
+ * ({@link #verdict}) scans nothing.
  *
- * <p>A sample older than the window when it arrives is counted as late and dropped. Every slot part a sample touched, and
- * every slot that left the window, is reported by {@link #drainWrites()} for the changelogged store.
+ * <p>A sample older than the window when it arrives is counted as late and dropped. Every change is written to the store
+ * as it happens, in constant time: a histogram sample rewrites only its bucket's count ({@code w/<slot>/<part>/<bucket>}),
+ * a new order its slot's counts ({@code w/<slot>/orders}); a slot leaving the window deletes its keys. Whole-histogram
+ * values of the earlier format ({@code w/<slot>/<part>}) are still read, and rewritten as bucket keys on the first change.
  */
 public final class SloWindows {
 
@@ -27,38 +34,54 @@ public final class SloWindows {
     public static final int SLOTS = 30;
     /** The seed's window: 直近5分ローリング. */
     public static final Duration SEED_WINDOW = Duration.ofMinutes(5);
-    /** Store key prefix of slot parts: {@code w/<slot>/<part>}. */
+    /** Store key prefix of slot parts: {@code w/<slot>/<part>[/<bucket>]}. */
     public static final String KEY_PREFIX = "w/";
+    /** Store key of the late-sample count. */
+    static final String LATE_KEY = KEY_PREFIX + "late";
 
-    private static final BigDecimal P99 = new BigDecimal("0.99");
-    private static final BigDecimal P95 = new BigDecimal("0.95");
+    private static final NearestRank P99 = new NearestRank(new BigDecimal("0.99"));
+    private static final NearestRank P95 = new NearestRank(new BigDecimal("0.95"));
 
     private final long slotMs;
     private final SloThresholds thresholds;
     private final MinSamples minSamples;
+    private final StateWrites store;
     private final BucketLayout errLayout;
     private final BucketLayout cancelLayout;
     private final BucketLayout slipLayout;
+    private final long minShareUnscaled;
+    private final long minShareDivisor;
     private final TreeMap<Long, Slot> slots = new TreeMap<>();
     private final Slot window;
-    private final Map<String, byte[]> writes = new LinkedHashMap<>();
     private final EnumMap<SloKind, SloReading> readings = new EnumMap<>(SloKind.class);
+    /** Restored whole-histogram values not (yet) superseded by bucket keys: rewritten as bucket keys on the first change. */
+    private final Map<String, Restored> restoredWhole = new LinkedHashMap<>();
+    /** Restored keys to delete on the first change: whole histograms, and buckets written under another layout. */
+    private final Set<String> obsolete = new HashSet<>();
     private long current = Long.MIN_VALUE;
     private long late;
+    private long lastIndex = Long.MIN_VALUE;
+    private Slot lastSlot;
 
     /**
      * @param window     the (scaled) window length
      * @param thresholds the SLO thresholds (each percentile threshold is its histogram's anchor)
      * @param minSamples samples needed before a window can pass or fail
+     * @param store      where every change is written
      */
-    public SloWindows(Duration window, SloThresholds thresholds, MinSamples minSamples) {
+    public SloWindows(Duration window, SloThresholds thresholds, MinSamples minSamples, StateWrites store) {
         this.slotMs = Math.max(1, window.toMillis() / SLOTS);
         this.thresholds = thresholds;
         this.minSamples = minSamples;
+        this.store = store;
         this.errLayout = new BucketLayout(thresholds.errBpP99Max().doubleValue(), true);
         this.cancelLayout = new BucketLayout(thresholds.cancelP99MaxMs().doubleValue(), false);
         this.slipLayout = new BucketLayout(thresholds.slippageP95MaxBp().doubleValue(), true);
-        this.window = newSlot();
+        this.window = new Slot(errLayout, cancelLayout, slipLayout);
+        BigDecimal min = thresholds.newOrder2xxMin().scale() < 0 ? thresholds.newOrder2xxMin().setScale(0) : thresholds.newOrder2xxMin();
+        boolean fits = min.signum() >= 0 && min.scale() <= 18 && min.unscaledValue().bitLength() < 63;
+        this.minShareUnscaled = fits ? min.unscaledValue().longValue() : -1;
+        this.minShareDivisor = fits ? BigDecimal.ONE.scaleByPowerOfTen(min.scale()).longValueExact() : -1;
     }
 
     /** Length of one slot in ms. */
@@ -77,11 +100,12 @@ public final class SloWindows {
     }
 
     /**
-     * Moves the window to stream time {@code now}: slots that fall out of it are subtracted and deleted.
+     * Moves the window to stream time {@code now}: slots that fall out of it are subtracted and their keys deleted.
      *
      * @return true when {@code now} is in a later slot than before
      */
     public boolean advanceTo(long now) {
+        rewriteRestored();
         long slot = Math.floorDiv(now, slotMs);
         if (slot <= current) {
             return false;
@@ -89,13 +113,16 @@ public final class SloWindows {
         current = slot;
         Iterator<Map.Entry<Long, Slot>> old = slots.headMap(current - SLOTS, true).entrySet().iterator();
         while (old.hasNext()) {
-            Map.Entry<Long, Slot> expired = old.next();
-            window.subtract(expired.getValue());
-            for (Slot.Part part : Slot.Part.values()) {
-                writes.put(key(expired.getKey(), part), null);
+            Slot expired = old.next().getValue();
+            window.subtract(expired);
+            for (Slot.Part part : Slot.HISTOGRAMS) {
+                expired.histogram(part).forEachNonEmpty(bucket -> store.delete(expired.key(part, bucket)));
             }
+            store.delete(expired.key(Slot.Part.ORDERS));
             old.remove();
         }
+        lastIndex = Long.MIN_VALUE;
+        lastSlot = null;
         readings.clear();
         return true;
     }
@@ -105,9 +132,9 @@ public final class SloWindows {
         Slot slot = slotFor(ts);
         if (slot != null) {
             double value = errBp.doubleValue();
-            slot.errBp.record(value);
+            int bucket = slot.errBp.record(value);
             window.errBp.record(value);
-            touched(ts, Slot.Part.ERR, slot);
+            store.put(slot.key(Slot.Part.ERR, bucket), slot.errBp.encodeBucket(bucket));
             readings.remove(SloKind.ERR_BP_P99);
         }
     }
@@ -118,7 +145,7 @@ public final class SloWindows {
         if (slot != null) {
             slot.orders.record(accepted, code);
             window.orders.record(accepted, code);
-            touched(ts, Slot.Part.ORDERS, slot);
+            store.put(slot.key(Slot.Part.ORDERS), slot.orders.encode());
             readings.remove(SloKind.NEW_ORDER_2XX);
         }
     }
@@ -127,9 +154,9 @@ public final class SloWindows {
     public void recordCancel(long ts, long latencyMs) {
         Slot slot = slotFor(ts);
         if (slot != null) {
-            slot.cancelMs.record(latencyMs);
+            int bucket = slot.cancelMs.record(latencyMs);
             window.cancelMs.record(latencyMs);
-            touched(ts, Slot.Part.CANCEL, slot);
+            store.put(slot.key(Slot.Part.CANCEL, bucket), slot.cancelMs.encodeBucket(bucket));
             readings.remove(SloKind.CANCEL_P99);
         }
     }
@@ -138,12 +165,27 @@ public final class SloWindows {
     public void recordSlippage(long ts, Side side, double bp) {
         Slot slot = slotFor(ts);
         if (slot != null) {
-            boolean sell = side == Side.SELL;
-            (sell ? slot.slipSell : slot.slipBuy).record(bp);
-            (sell ? window.slipSell : window.slipBuy).record(bp);
-            touched(ts, sell ? Slot.Part.SLIP_SELL : Slot.Part.SLIP_BUY, slot);
+            Slot.Part part = side == Side.SELL ? Slot.Part.SLIP_SELL : Slot.Part.SLIP_BUY;
+            LogHistogram histogram = slot.histogram(part);
+            int bucket = histogram.record(bp);
+            window.histogram(part).record(bp);
+            store.put(slot.key(part, bucket), histogram.encodeBucket(bucket));
             readings.remove(SloKind.SLIPPAGE_P95);
         }
+    }
+
+    /**
+     * The window's verdict on a windowed SLO, in constant time: always {@code reading(kind).verdict()}, without the value
+     * or its text.
+     */
+    public Verdict verdict(SloKind kind) {
+        return switch (kind) {
+            case ERR_BP_P99 -> percentileVerdict(window.errBp, P99, minSamples.errBp());
+            case CANCEL_P99 -> percentileVerdict(window.cancelMs, P99, minSamples.cancels());
+            case SLIPPAGE_P95 -> slippageVerdict();
+            case NEW_ORDER_2XX -> newOrdersVerdict();
+            case DAILY_PNL -> throw new IllegalArgumentException("daily PnL has no window");
+        };
     }
 
     /** The window's reading of a windowed SLO (not {@link SloKind#DAILY_PNL}). */
@@ -169,31 +211,83 @@ public final class SloWindows {
 
     /** Slippage P95 of one side (NaN without fills), for diagnosis. */
     public double slippageP95(Side side) {
-        return (side == Side.SELL ? window.slipSell : window.slipBuy).quantile(P95);
+        return (side == Side.SELL ? window.slipSell : window.slipBuy).quantile(P95.quantile());
     }
 
-    /** Slot parts to write ({@code null} = delete) since the last call. */
-    public Map<String, byte[]> drainWrites() {
-        Map<String, byte[]> out = new LinkedHashMap<>(writes);
-        writes.clear();
-        return out;
+    /**
+     * Restores the stream time of the last change ({@link #advanceTo} had moved the window there), so that a restored
+     * window drops late samples exactly as the one before the restart did. Writes nothing.
+     */
+    public void restoreTime(long now) {
+        current = Math.max(current, Math.floorDiv(now, slotMs));
     }
 
-    /** Restores one stored slot part ({@code w/<slot>/<part>}); unknown keys are ignored. */
+    /** Restores one stored key ({@code w/<slot>/<part>[/<bucket>]} or the late count); unknown keys are ignored. */
     public void load(String key, byte[] value) {
-        String[] parts = key.substring(KEY_PREFIX.length()).split("/", 2);
-        Slot.Part part = parts.length == 2 ? Slot.Part.ofKey(parts[1]) : null;
-        if (part == null || value == null) {
+        if (value == null) {
+            return;
+        }
+        if (key.equals(LATE_KEY)) {
+            late = ByteBuffer.wrap(value).getLong();
+            return;
+        }
+        String[] parts = key.substring(KEY_PREFIX.length()).split("/", 3);
+        Slot.Part part = parts.length >= 2 ? Slot.Part.ofKey(parts[1]) : null;
+        if (part == null) {
             return;
         }
         long index = Long.parseLong(parts[0]);
-        Slot slot = slots.computeIfAbsent(index, i -> newSlot());
-        Slot loaded = newSlot();
-        loaded.load(part, value);
-        slot.add(loaded);
-        window.add(loaded);
+        Slot slot = slots.computeIfAbsent(index, this::newSlot);
         current = Math.max(current, index);
         readings.clear();
+        if (part == Slot.Part.ORDERS) {
+            OrderCounts counts = OrderCounts.decode(value);
+            slot.orders.add(counts);
+            window.orders.add(counts);
+        } else if (parts.length == 3) {
+            loadBucket(key, slot, part, Integer.parseInt(parts[2]), value);
+        } else {
+            loadWhole(key, slot, part, value);
+        }
+    }
+
+    private void loadBucket(String key, Slot slot, Slot.Part part, int bucket, byte[] value) {
+        Restored whole = restoredWhole.remove(slot.key(part));
+        if (whole != null) {
+            // bucket keys hold the whole count: the earlier value was rewritten and its delete did not reach the store
+            slot.histogram(part).subtract(whole.histogram);
+            window.histogram(part).subtract(whole.histogram);
+        }
+        slot.histogram(part).loadBucket(bucket, value);
+        if (!window.histogram(part).loadBucket(bucket, value)) {
+            obsolete.add(key);
+        }
+        slot.bucketsRestored(part);
+    }
+
+    private void loadWhole(String key, Slot slot, Slot.Part part, byte[] value) {
+        obsolete.add(key);
+        if (slot.hasRestoredBuckets(part)) {
+            return;
+        }
+        LogHistogram histogram = LogHistogram.decode(value, slot.histogram(part).layout());
+        slot.histogram(part).add(histogram);
+        window.histogram(part).add(histogram);
+        restoredWhole.put(key, new Restored(slot, part, histogram));
+    }
+
+    /** Rewrites restored whole-histogram values as bucket keys, once, in the first record's processing after a restore. */
+    private void rewriteRestored() {
+        if (obsolete.isEmpty()) {
+            return;
+        }
+        for (Restored whole : restoredWhole.values()) {
+            LogHistogram histogram = whole.slot.histogram(whole.part);
+            histogram.forEachNonEmpty(bucket -> store.put(whole.slot.key(whole.part, bucket), histogram.encodeBucket(bucket)));
+        }
+        obsolete.forEach(store::delete);
+        restoredWhole.clear();
+        obsolete.clear();
     }
 
     private SloReading read(SloKind kind) {
@@ -206,7 +300,49 @@ public final class SloWindows {
         };
     }
 
-    private SloReading percentile(SloKind kind, LogHistogram histogram, BigDecimal q, BigDecimal threshold, int min, boolean ms) {
+    private static Verdict percentileVerdict(LogHistogram histogram, NearestRank q, int min) {
+        if (histogram.count() < min) {
+            return Verdict.INSUFFICIENT;
+        }
+        return histogram.quantilePasses(q) ? Verdict.PASS : Verdict.FAIL;
+    }
+
+    /** As {@link #slippage()}: a failure when both sides together fail, or a side with enough fills on its own fails. */
+    private Verdict slippageVerdict() {
+        LogHistogram buy = window.slipBuy;
+        LogHistogram sell = window.slipSell;
+        long n = buy.count() + sell.count();
+        int min = minSamples.slippage();
+        if (n < min) {
+            return Verdict.INSUFFICIENT;
+        }
+        boolean fails = buy.passing() + sell.passing() < P95.of(n)
+                || buy.count() >= min && !buy.quantilePasses(P95)
+                || sell.count() >= min && !sell.quantilePasses(P95);
+        return fails ? Verdict.FAIL : Verdict.PASS;
+    }
+
+    private Verdict newOrdersVerdict() {
+        long n = window.orders.total();
+        if (n < minSamples.newOrders()) {
+            return Verdict.INSUFFICIENT;
+        }
+        return above(window.orders.ok(), n) ? Verdict.PASS : Verdict.FAIL;
+    }
+
+    /** {@code ok > newOrder2xxMin * n}, exactly. */
+    private boolean above(long ok, long n) {
+        if (minShareUnscaled >= 0) {
+            try {
+                return Math.multiplyExact(ok, minShareDivisor) > Math.multiplyExact(minShareUnscaled, n);
+            } catch (ArithmeticException overflow) {
+                // fall through to the decimal form
+            }
+        }
+        return BigDecimal.valueOf(ok).compareTo(thresholds.newOrder2xxMin().multiply(BigDecimal.valueOf(n))) > 0;
+    }
+
+    private SloReading percentile(SloKind kind, LogHistogram histogram, NearestRank q, BigDecimal threshold, int min, boolean ms) {
         long n = histogram.count();
         int bucket = histogram.quantileBucket(q);
         double value = bucket < 0 ? Double.NaN : histogram.layout().representative(bucket);
@@ -247,30 +383,32 @@ public final class SloWindows {
         if (n < minSamples.newOrders()) {
             verdict = Verdict.INSUFFICIENT;
         } else {
-            verdict = BigDecimal.valueOf(ok).compareTo(min.multiply(BigDecimal.valueOf(n))) > 0 ? Verdict.PASS : Verdict.FAIL;
+            verdict = above(ok, n) ? Verdict.PASS : Verdict.FAIL;
         }
         double value = n == 0 ? Double.NaN : (double) ok / n;
         return new SloReading(SloKind.NEW_ORDER_2XX, value, Formats.share(ok, n), min, n, minSamples.newOrders(), verdict);
     }
 
     private Slot slotFor(long ts) {
+        rewriteRestored();
         long index = Math.floorDiv(ts, slotMs);
         if (current != Long.MIN_VALUE && index <= current - SLOTS) {
             late++;
+            store.put(LATE_KEY, ByteBuffer.allocate(Long.BYTES).putLong(late).array());
             return null;
         }
-        return slots.computeIfAbsent(index, i -> newSlot());
+        if (index != lastIndex) {
+            lastSlot = slots.computeIfAbsent(index, this::newSlot);
+            lastIndex = index;
+        }
+        return lastSlot;
     }
 
-    private void touched(long ts, Slot.Part part, Slot slot) {
-        writes.put(key(Math.floorDiv(ts, slotMs), part), slot.encode(part));
+    private Slot newSlot(long index) {
+        return new Slot(KEY_PREFIX, index, errLayout, cancelLayout, slipLayout);
     }
 
-    private Slot newSlot() {
-        return new Slot(errLayout, cancelLayout, slipLayout);
-    }
-
-    private static String key(long slot, Slot.Part part) {
-        return KEY_PREFIX + slot + "/" + part.key();
+    /** A restored whole-histogram value. */
+    private record Restored(Slot slot, Slot.Part part, LogHistogram histogram) {
     }
 }

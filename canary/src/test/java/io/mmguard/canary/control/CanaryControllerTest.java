@@ -6,6 +6,7 @@ import io.mmguard.canary.CanaryConfig;
 import io.mmguard.canary.CanaryOutput;
 import io.mmguard.canary.observe.Observation;
 import io.mmguard.canary.observe.Source;
+import io.mmguard.canary.store.FakeStateStore;
 import io.mmguard.core.config.ConfigReader;
 import io.mmguard.core.control.ControlSigner;
 import io.mmguard.core.testing.TestRecords;
@@ -17,7 +18,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /** The state machine on its own, fed observations directly. */
@@ -36,7 +36,7 @@ class CanaryControllerTest {
 
     @Test
     void aRollbackWritesSetFractionZeroThenDisableLiveThenCancelAllThenTheCritAlertThenTheStageAlert() {
-        CanaryController controller = new CanaryController(config, "test");
+        CanaryController controller = new CanaryController(config, "test", new FakeStateStore());
         controller.on(humanEnabled("0.01"), T0);
 
         List<CanaryOutput> out = controller.on(new Observation.SanityFailure(new Source("mm.quotes.denied", 1, 7, "qd-9"), "BTCJPY",
@@ -49,7 +49,7 @@ class CanaryControllerTest {
 
     @Test
     void theControllerNeverWritesEnableLiveNotEvenWhenEverythingIsHealthyAfterARollback() {
-        CanaryController controller = new CanaryController(config, "test");
+        CanaryController controller = new CanaryController(config, "test", new FakeStateStore());
         List<CanaryOutput> all = new ArrayList<>(controller.on(humanEnabled("0.01"), T0));
         all.addAll(controller.on(new Observation.SanityFailure(QUOTES, "BTCJPY", "x"), T0 + 1));
         all.addAll(echo(controller, all, T0 + 1));
@@ -64,17 +64,19 @@ class CanaryControllerTest {
 
     @Test
     void aControllerRebuiltFromItsStoreWritesDecidesExactlyAsTheOneThatKeptRunning() {
-        CanaryController running = new CanaryController(config, "running");
-        Map<String, byte[]> store = new TreeMap<>();
+        FakeStateStore store = new FakeStateStore();
+        CanaryController running = new CanaryController(config, "running", store);
         List<String> before = new ArrayList<>();
-        before.addAll(commands(feed(running, humanEnabled("0.01"), T0, store)));
+        before.addAll(commands(running.on(humanEnabled("0.01"), T0)));
         for (long t = T0; t < T0 + Duration.ofMinutes(20).toMillis(); t += 1_000) {
-            before.addAll(commands(healthyWithEcho(running, t, store)));
+            before.addAll(commands(healthyWithEcho(running, t)));
         }
 
         // a restart: a new instance restores every key the first one wrote
-        CanaryController restored = new CanaryController(config, "restored");
-        store.forEach(restored::load);
+        FakeStateStore copy = new FakeStateStore();
+        store.restoreInto(copy::put);
+        CanaryController restored = new CanaryController(config, "restored", copy);
+        copy.restoreInto(restored::load);
         assertThat(restored.status().stage()).isEqualTo("5%");
 
         List<String> afterRunning = new ArrayList<>();
@@ -83,10 +85,10 @@ class CanaryControllerTest {
         for (long t = T0 + Duration.ofMinutes(20).toMillis(); t < T0 + Duration.ofMinutes(61).toMillis(); t += 1_000) {
             long v = version;
             BigDecimal f = fraction;
-            afterRunning.addAll(commands(healthyWithEcho(running, t, new TreeMap<>())));
+            afterRunning.addAll(commands(healthyWithEcho(running, t)));
             version = v;
             fraction = f;
-            afterRestored.addAll(commands(healthyWithEcho(restored, t, new TreeMap<>())));
+            afterRestored.addAll(commands(healthyWithEcho(restored, t)));
         }
 
         assertThat(before).hasSize(1);
@@ -95,21 +97,14 @@ class CanaryControllerTest {
         assertThat(afterRestored.get(0)).startsWith("SET_FRACTION 0.10 @" + (T0 + Duration.ofMinutes(60).toMillis()));
     }
 
-    private List<CanaryOutput> feed(CanaryController controller, Observation observation, long ts, Map<String, byte[]> store) {
-        List<CanaryOutput> out = controller.on(observation, ts);
-        store.putAll(controller.drainWrites());
-        store.values().removeIf(v -> v == null);
-        return out;
-    }
-
-    private List<CanaryOutput> healthyWithEcho(CanaryController controller, long t, Map<String, byte[]> store) {
+    private List<CanaryOutput> healthyWithEcho(CanaryController controller, long t) {
         List<CanaryOutput> out = new ArrayList<>();
         for (Observation observation : beat(t)) {
-            List<CanaryOutput> step = feed(controller, observation, t, store);
+            List<CanaryOutput> step = controller.on(observation, t);
             out.addAll(step);
             for (CanaryOutput output : step) {
                 if (output instanceof CanaryOutput.Command command) {
-                    feed(controller, echoOf(command.command()), t, store);
+                    controller.on(echoOf(command.command()), t);
                 }
             }
         }
