@@ -97,6 +97,27 @@ class CanaryControllerTest {
         assertThat(afterRestored.get(0)).startsWith("SET_FRACTION 0.10 @" + (T0 + Duration.ofMinutes(60).toMillis()));
     }
 
+    @Test
+    void aRestoredControllerKeepsTheStreamTimeItHadReachedForARecordThatArrivesBehindIt() {
+        FakeStateStore store = new FakeStateStore();
+        CanaryController running = new CanaryController(config, "running", store);
+        running.on(humanEnabled("0.01"), T0);
+        running.on(new Observation.QuoteSample(QUOTES, "BTCJPY", new BigDecimal("0.01"), new BigDecimal("17159268")), T0 + 5_000);
+        FakeStateStore copy = new FakeStateStore();
+        store.restoreInto(copy::put);
+        CanaryController restored = new CanaryController(config, "restored", copy);
+        copy.restoreInto(restored::load);
+
+        // a sanity failure 1 s behind stream time rolls back at stream time, in both
+        Observation late = new Observation.SanityFailure(REPORTS, "BTCJPY", "x");
+        List<String> fromRunning = commands(running.on(late, T0 + 4_000));
+        List<String> fromRestored = commands(restored.on(late, T0 + 4_000));
+
+        assertThat(fromRestored).isEqualTo(fromRunning).hasSize(3);
+        assertThat(fromRestored.get(0)).contains("@" + (T0 + 5_000));
+        assertThat(copy.entries().keySet()).isEqualTo(store.entries().keySet());
+    }
+
     private List<CanaryOutput> healthyWithEcho(CanaryController controller, long t) {
         List<CanaryOutput> out = new ArrayList<>();
         for (Observation observation : beat(t)) {
@@ -158,7 +179,7 @@ class CanaryControllerTest {
 
     private static List<String> commands(List<CanaryOutput> outputs) {
         return outputs.stream().filter(o -> o instanceof CanaryOutput.Command).map(o -> ((CanaryOutput.Command) o).command())
-                .map(c -> c.getType() + " " + c.getValue().toPlainString() + " @" + c.getIssuedAt().toEpochMilli() + " " + c.getId()
+                .map(c -> c.getType() + " " + (c.getValue() == null ? "-" : c.getValue().toPlainString()) + " @" + c.getIssuedAt().toEpochMilli() + " " + c.getId()
                         + " " + c.getReason())
                 .toList();
     }

@@ -108,4 +108,43 @@ class SloWindowsTest {
         assertThat(restored.readings()).isEqualTo(windows.readings());
         assertThat(restored.rejectsByCode()).isEqualTo(windows.rejectsByCode());
     }
+
+    @Test
+    void theConstantTimeVerdictIsAlwaysTheReadingsVerdict() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(14);
+        for (int i = 0; i < 20_000; i++) {
+            long ts = i * 40L;
+            windows.advanceTo(ts);
+            windows.recordErrBp(ts, BigDecimal.valueOf(random.nextInt(random.nextInt(20) == 0 ? 3_000 : 900), 4));
+            windows.recordNewOrder(ts, random.nextInt(150) != 0, -2010);
+            windows.recordCancel(ts, 20 + random.nextInt(random.nextInt(30) == 0 ? 600 : 200));
+            windows.recordSlippage(ts, random.nextBoolean() ? Side.BUY : Side.SELL, random.nextInt(8) == 0 ? random.nextDouble() * 2 : 0.1);
+            for (SloKind kind : SloKind.values()) {
+                if (kind != SloKind.DAILY_PNL) {
+                    assertThat(windows.verdict(kind)).as("%s after %d samples", kind, i).isEqualTo(windows.reading(kind).verdict());
+                }
+            }
+        }
+    }
+
+    @Test
+    void wholeHistogramValuesOfTheEarlierFormatAreRestoredAndRewrittenAsBucketKeysOnTheFirstChange() {
+        LogHistogram errBp = new LogHistogram(new BucketLayout(0.10, true));
+        for (int i = 0; i < 150; i++) {
+            errBp.record(i % 50 == 0 ? 0.2 : 0.01);
+        }
+        FakeStateStore earlier = new FakeStateStore();
+        SloWindows restored = new SloWindows(Duration.ofMinutes(5), SEED, MinSamples.SEED_DEFAULTS, earlier);
+        restored.load("w/3/err", errBp.encode());
+        assertThat(restored.reading(SloKind.ERR_BP_P99).samples()).isEqualTo(150);
+
+        restored.advanceTo(35_000);
+
+        assertThat(earlier.entries()).doesNotContainKey("w/3/err").isNotEmpty()
+                .allSatisfy((key, value) -> assertThat(key).startsWith("w/3/err/"));
+        SloWindows again = new SloWindows(Duration.ofMinutes(5), SEED, MinSamples.SEED_DEFAULTS, new FakeStateStore());
+        earlier.restoreInto(again::load);
+        again.advanceTo(35_000);
+        assertThat(again.readings()).isEqualTo(restored.readings());
+    }
 }
