@@ -1,5 +1,6 @@
 package io.mmguard.router;
 
+import io.mmguard.core.topics.FailClosedTable;
 import io.mmguard.core.topics.Topic;
 import io.mmguard.core.topics.Topics;
 import io.mmguard.router.control.ControlFold;
@@ -28,7 +29,6 @@ import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.BranchedKStream;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -41,7 +41,8 @@ import org.apache.kafka.streams.state.Stores;
  * <ul>
  *   <li>in: {@code mm.control} (global store {@value ControlLedger#STORE}, folded on every instance), key {@code "*"} or symbol,
  *       value {@link ControlCommand}</li>
- *   <li>in: {@code mm.ref.instruments} (global table), key symbol, value {@link Instrument}: the exchange filters</li>
+ *   <li>in: {@code mm.ref.instruments} (global store, fail closed per symbol), key symbol, value {@link Instrument}: the
+ *       exchange filters</li>
  *   <li>in: {@code mm.risk.decisions}, key symbol, value {@link RiskDecision}: PASS routes a quote; FREEZE and REJECT cancel the
  *       symbol's resting orders</li>
  *   <li>in: {@code mm.exec.reports}, key symbol, value {@link ExecutionReport}: fills (positions, PnL), acks, cancels, rejects</li>
@@ -76,8 +77,12 @@ public final class OrderRouterTopology {
                 Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("control"),
                 () -> new ControlFoldProcessor(topics, new ControlFold(config.signer()),
                         ControlFold.initial(config.canaryMode(), config.canaryFraction())));
-        builder.globalTable(topics.instruments().name(), topics.instruments().consumed().withName("instruments"),
-                Materialized.as(RouterProcessor.INSTRUMENTS_STORE));
+        builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(RouterProcessor.INSTRUMENTS_STORE),
+                        Serdes.String(), topics.instruments().valueSerde()).withLoggingDisabled(),
+                topics.instruments().name(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("instruments"),
+                () -> new FailClosedTable<>(RouterProcessor.INSTRUMENTS_STORE, topics.instruments(), instrument -> instrument,
+                        "%s orders nothing (denied NO_INSTRUMENT: its exchange filters are unknown) until a readable"
+                                + " instrument record replaces it"));
         builder.addStateStore(store(RouterProcessor.ORDERS_STORE, SymbolOrders.class));
         builder.addStateStore(store(RouterProcessor.POSITIONS_STORE, SymbolPosition.class));
         builder.addStateStore(store(RouterProcessor.GUARDS_STORE, SymbolGuard.class));

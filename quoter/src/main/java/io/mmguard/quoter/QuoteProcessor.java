@@ -20,8 +20,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Applies the params in force, builds the quote or denial, flags coarse ticks, and logs the seed's lines (bounded). */
-final class QuoteProcessor extends ContextualFixedKeyProcessor<String, QuoterTopology.BookWithInstrument, QuoterTopology.QuoterOutput> {
+/** Looks up the symbol's instrument (none: a NO_INSTRUMENT denial), applies the params in force, builds the quote or denial, flags coarse ticks, and logs the seed's lines (bounded). */
+final class QuoteProcessor extends ContextualFixedKeyProcessor<String, BookUpdate, QuoterTopology.QuoterOutput> {
 
     private static final Logger LOG = LoggerFactory.getLogger(QuoteProcessor.class);
     private static final BigDecimal TWO = BigDecimal.valueOf(2);
@@ -35,6 +35,7 @@ final class QuoteProcessor extends ContextualFixedKeyProcessor<String, QuoterTop
     /** Per symbol: the instrument version whose tick was last assessed (re-assessed after a restart, on purpose). */
     private final Map<String, Long> tickAssessed = new HashMap<>();
     private KeyValueStore<String, String> params;
+    private KeyValueStore<String, Instrument> instruments;
 
     private final QuoterMetrics metrics;
 
@@ -56,17 +57,18 @@ final class QuoteProcessor extends ContextualFixedKeyProcessor<String, QuoterTop
     public void init(FixedKeyProcessorContext<String, QuoterTopology.QuoterOutput> context) {
         super.init(context);
         params = context.getStateStore(QuoteParams.STORE);
+        instruments = context.getStateStore(QuoterTopology.INSTRUMENTS_STORE);
     }
 
     @Override
-    public void process(FixedKeyRecord<String, QuoterTopology.BookWithInstrument> record) {
+    public void process(FixedKeyRecord<String, BookUpdate> record) {
         RecordMetadata meta = context().recordMetadata().orElseThrow();
         long processedAt = clock.stampFor(record.timestamp());
         QuoteBuilder.Source source = new QuoteBuilder.Source(meta.topic(), meta.partition(), meta.offset(), processedAt);
-        BookUpdate book = record.value().book();
+        BookUpdate book = record.value();
         lag.observe(book.getSymbol(), processedAt - record.timestamp());
-        Instrument instrument = record.value().instrument();
         String symbol = book.getSymbol();
+        Instrument instrument = instruments.get(symbol);
         QuoteBuilder.Outcome outcome = builder.build(book, instrument, source, params::get);
         if (outcome.quote() != null) {
             Quote quote = outcome.quote();
@@ -110,7 +112,7 @@ final class QuoteProcessor extends ContextualFixedKeyProcessor<String, QuoterTop
      * Rounding the bid down and the ask up widens the spread by up to two ticks. When that alone can
      * exceed the quality goal, say so once per instrument version (and again after a restart).
      */
-    private void assessTick(FixedKeyRecord<String, QuoterTopology.BookWithInstrument> record, Quote quote, Instrument instrument) {
+    private void assessTick(FixedKeyRecord<String, BookUpdate> record, Quote quote, Instrument instrument) {
         Long assessed = tickAssessed.put(quote.getSymbol(), instrument.getVersion());
         if (assessed != null && assessed == instrument.getVersion()) {
             return;

@@ -3,6 +3,7 @@ package io.mmguard.quoter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.mmguard.core.quote.QuoteCalculator;
+import io.mmguard.core.topics.FailClosedTable;
 import io.mmguard.core.topics.Topics;
 import io.mmguard.schemas.Alert;
 import io.mmguard.schemas.BookUpdate;
@@ -13,9 +14,8 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
-import org.apache.kafka.streams.kstream.GlobalKTable;
+import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.state.Stores;
 
@@ -24,7 +24,8 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <ul>
  *   <li>in: {@code mm.md.book.<venue>} (pattern), key symbol, value {@link BookUpdate}</li>
- *   <li>in: {@code mm.ref.instruments} (global table), key symbol, value {@link Instrument}: tick, quote size</li>
+ *   <li>in: {@code mm.ref.instruments} (global store, fail closed per symbol), key symbol, value {@link Instrument}: tick,
+ *       quote size</li>
  *   <li>in: {@code mm.control} (global store), signed {@code SET_PARAM extra_bps / k_inv}</li>
  *   <li>out: {@code mm.quotes}, key symbol, value {@link Quote}: every quote carries mid, cfg bp, bid, ask,
  *       implied_bp, err_bp, tick_bp, the path that produced it and its provenance</li>
@@ -34,6 +35,12 @@ import org.apache.kafka.streams.state.Stores;
  * </ul>
  */
 public final class QuoterTopology {
+
+    /**
+     * Global, from {@code mm.ref.instruments}: symbol → instrument. Read as bytes and folded by a {@link FailClosedTable}:
+     * an unreadable record removes its symbol (which then quotes nothing) instead of stopping the global thread.
+     */
+    static final String INSTRUMENTS_STORE = "instruments-store";
 
     private QuoterTopology() {
     }
@@ -57,17 +64,20 @@ public final class QuoterTopology {
                 topics.control().name(),
                 topics.control().consumed().withName("control-source"),
                 () -> new ParamsFolder(config.signer()));
-        GlobalKTable<String, Instrument> instruments = builder.globalTable(topics.instruments().name(),
-                topics.instruments().consumed().withName("instruments-source"),
-                Materialized.as("instruments-store"));
+        builder.addGlobalStore(
+                Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(INSTRUMENTS_STORE), Serdes.String(),
+                        topics.instruments().valueSerde()).withLoggingDisabled(),
+                topics.instruments().name(),
+                Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("instruments-source"),
+                () -> new FailClosedTable<>(INSTRUMENTS_STORE, topics.instruments(), instrument -> instrument,
+                        "%s quotes nothing (NO_INSTRUMENT denials) until a readable instrument record replaces it"));
         KStream<String, BookUpdate> books = builder.stream(topics.books().pattern(),
                 topics.books().consumed().withName("books-source"));
         QuoteBuilder quoteBuilder = new QuoteBuilder(config, calculator);
         QuoterMetrics metrics = new QuoterMetrics(meters);
         io.mmguard.core.metrics.PipelineLag lag = io.mmguard.core.metrics.PipelineLag.in(meters);
 
-        books.leftJoin(instruments, (symbol, book) -> symbol, BookWithInstrument::new, Named.as("join-instrument"))
-                .processValues(() -> new QuoteProcessor(quoteBuilder, config, metrics, io.mmguard.core.time.WallClock.SYSTEM, lag),
+        books.processValues(() -> new QuoteProcessor(quoteBuilder, config, metrics, io.mmguard.core.time.WallClock.SYSTEM, lag),
                         Named.as("make-quote"))
                 .split(Named.as("quoter-output-"))
                 .branch((symbol, out) -> out.quote() != null, Branched.withConsumer(quotes -> quotes
@@ -80,10 +90,6 @@ public final class QuoterTopology {
                         .mapValues(QuoterOutput::alert, Named.as("alert-value"))
                         .to(topics.alerts().name(), topics.alerts().produced().withName("alerts-sink")), "alert"));
         return builder.build();
-    }
-
-    /** A book update joined with its instrument (null when none is known). */
-    record BookWithInstrument(BookUpdate book, Instrument instrument) {
     }
 
     /** Exactly one of quote, denial and alert is set. */

@@ -1,5 +1,6 @@
 package io.mmguard.riskgate;
 
+import io.mmguard.core.topics.FailClosedTable;
 import io.mmguard.core.topics.Topics;
 import io.mmguard.schemas.Alert;
 import io.mmguard.schemas.ControlCommand;
@@ -7,6 +8,7 @@ import io.mmguard.schemas.Instrument;
 import io.mmguard.schemas.Quote;
 import io.mmguard.schemas.QuoteDenial;
 import io.mmguard.schemas.RiskDecision;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.Topology;
@@ -22,7 +24,7 @@ import org.apache.kafka.streams.Topology;
  *   <li>in: {@code mm.control} (global store {@value RiskStores#PARAMS}), value {@link ControlCommand}: signed
  *       {@code SET_PARAM risk.*} changes the thresholds without a restart</li>
  *   <li>in: {@code mm.ref.instruments} (global store {@value RiskStores#INSTRUMENTS}), key symbol, value
- *       {@link Instrument}: a symbol without reference data is frozen</li>
+ *       {@link Instrument}: a symbol without (readable) reference data is frozen</li>
  *   <li>out: {@code mm.risk.decisions}, key symbol, value {@link RiskDecision}: PASS, FREEZE or REJECT with the
  *       reason and the measurements that decided it (implied_bp, err_bp, l2_age_ms, z, EMA, sigma, freeze_until)</li>
  *   <li>out: {@code mm.control}, key {@code "*"}, value {@link ControlCommand}: DISABLE_LIVE then CANCEL_ALL after a
@@ -53,8 +55,9 @@ public final class RiskGateTopology {
                 topics.control().valueSerde().deserializer(), topics.control().name(), "control-params",
                 () -> new ParamControl(config.signer()));
         topology.addGlobalStore(RiskStores.instruments(), "instruments-source", new StringDeserializer(),
-                topics.instruments().valueSerde().deserializer(), topics.instruments().name(), "instrument-versions",
-                InstrumentVersions::new);
+                new ByteArrayDeserializer(), topics.instruments().name(), "instrument-versions",
+                () -> new FailClosedTable<>(RiskStores.INSTRUMENTS, topics.instruments(), Instrument::getVersion,
+                        "%s is decided FREEZE NO_INSTRUMENT (no order) until a readable instrument record replaces it"));
 
         topology.addSource("quotes-source", new StringDeserializer(), topics.quotes().valueSerde().deserializer(),
                 topics.quotes().name());

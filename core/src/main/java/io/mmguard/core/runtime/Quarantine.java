@@ -1,12 +1,16 @@
 package io.mmguard.core.runtime;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.mmguard.schemas.Alert;
+import io.mmguard.schemas.Severity;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.errors.ErrorHandlerContext;
+import org.apache.kafka.streams.processor.TaskId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,26 +34,71 @@ final class Quarantine {
     static final String HEADER_SERVICE = "mm.service";
     static final String HEADER_STAGE = "mm.stage";
 
+    /** Alert kind of a global record (reference data, control) that could not be read. */
+    static final String UNREADABLE_GLOBAL_RECORD = "UNREADABLE_GLOBAL_RECORD";
+
     private static final Logger LOG = LoggerFactory.getLogger(Quarantine.class);
     private static final long LOG_EVERY = 1_000;
 
     private final String topic;
     private final String service;
     private final MeterRegistry meters;
+    private final GlobalQuarantine global;
     private final AtomicLong count = new AtomicLong();
 
-    private Quarantine(String topic, String service, MeterRegistry meters) {
+    private Quarantine(String topic, String service, MeterRegistry meters, GlobalQuarantine global) {
         this.topic = topic;
         this.service = service;
         this.meters = meters;
+        this.global = global;
     }
 
     static Quarantine from(Map<String, ?> configs) {
         Object topic = configs.get(TOPIC_CONFIG);
         Object service = configs.get("application.id");
         Object meters = configs.get(METER_REGISTRY_CONFIG);
+        Object global = configs.get(GlobalQuarantine.CONFIG);
         return new Quarantine(topic == null ? "mm.dlq" : topic.toString(), service == null ? "unknown" : service.toString(),
-                meters instanceof MeterRegistry registry ? registry : null);
+                meters instanceof MeterRegistry registry ? registry : null,
+                global instanceof GlobalQuarantine sink ? sink : null);
+    }
+
+    /** True when the failed record was read by the global thread (global stores and tables), which cannot send dead letters. */
+    static boolean isGlobal(ErrorHandlerContext context) {
+        TaskId task = context.taskId();
+        return task != null && task.subtopology() < 0;
+    }
+
+    /**
+     * Quarantines a record the global thread could not read or apply: its dead letter and an alert go through the
+     * {@link GlobalQuarantine} sink (the thread itself cannot send them), so the thread keeps running with its last
+     * good state. {@code consequence} tells the operator what the service does with the key meanwhile.
+     */
+    void global(String stage, String sourceTopic, int partition, long offset, byte[] key, byte[] value, Headers original,
+                Exception error, String consequence) {
+        ProducerRecord<byte[], byte[]> letter = record(stage, sourceTopic, partition, offset, key, value, original, error);
+        String symbol = key == null ? null : new String(key, StandardCharsets.UTF_8);
+        String where = sourceTopic + "-" + partition + "@" + offset;
+        String message = service + ": unreadable record " + where + (symbol == null ? "" : " (key " + symbol + ")") + ": "
+                + oneLine(error) + "; moved to " + topic + "; the service keeps running: " + consequence
+                + ". The topic is compacted, so the record is read again at every start until a readable record (or a"
+                + " tombstone) for the key replaces it.";
+        Alert alert = Alert.newBuilder()
+                .setAlertId(service + "/" + stage + "/" + where)
+                .setSeverity(Severity.CRIT)
+                .setKind(UNREADABLE_GLOBAL_RECORD)
+                .setSymbol(symbol)
+                .setMessage(message)
+                .setDetails(Map.of("topic", sourceTopic, "partition", Integer.toString(partition),
+                        "offset", Long.toString(offset), "service", service, "stage", stage, "error", oneLine(error)))
+                .setTs(java.time.Instant.ofEpochMilli(System.currentTimeMillis()))
+                .build();
+        if (global == null) {
+            LOG.error("[QUARANTINE] no global quarantine sink is configured ({}), so this record is only in this log: {}",
+                    GlobalQuarantine.CONFIG, message);
+            return;
+        }
+        global.publish(letter, alert);
     }
 
     /** Logs (at a bounded rate), counts and builds the quarantine record. */

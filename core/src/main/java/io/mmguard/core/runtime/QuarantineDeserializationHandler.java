@@ -6,7 +6,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 
-/** A record that cannot be deserialized goes to the quarantine topic with the error in its headers; the service continues. */
+/**
+ * A record that cannot be deserialized goes to the quarantine topic with the error in its headers; the service continues.
+ * On the global thread (which cannot send dead letters) the record goes through the {@link GlobalQuarantine} sink instead.
+ */
 public final class QuarantineDeserializationHandler implements DeserializationExceptionHandler {
 
     private Quarantine quarantine;
@@ -18,6 +21,11 @@ public final class QuarantineDeserializationHandler implements DeserializationEx
 
     @Override
     public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
+        if (Quarantine.isGlobal(context)) {
+            quarantine.global("deserialize", record.topic(), record.partition(), record.offset(), record.key(), record.value(),
+                    record.headers(), exception, "it skipped the record and kept its last good state");
+            return Response.resume();
+        }
         return Response.resume(List.of(quarantine.record("deserialize", record.topic(), record.partition(), record.offset(),
                 record.key(), record.value(), record.headers(), exception)));
     }

@@ -8,7 +8,9 @@ import org.apache.kafka.streams.processor.api.Record;
 
 /**
  * A record whose processing throws goes to the quarantine topic with the error in its headers; the
- * service continues. No order can come from it: the quarantined input produced no decision.
+ * service continues. No order can come from it: the quarantined input produced no decision. On the global thread
+ * (which cannot send dead letters) the record, with the bytes an {@link UnreadableRecord} carries, goes through the
+ * {@link GlobalQuarantine} sink instead.
  */
 public final class QuarantineProcessingHandler implements ProcessingExceptionHandler {
 
@@ -21,6 +23,14 @@ public final class QuarantineProcessingHandler implements ProcessingExceptionHan
 
     @Override
     public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
+        if (Quarantine.isGlobal(context)) {
+            UnreadableRecord unreadable = exception instanceof UnreadableRecord e ? e : null;
+            quarantine.global("process@" + context.processorNodeId(), context.topic(), context.partition(), context.offset(),
+                    unreadable != null ? unreadable.key() : context.sourceRawKey(),
+                    unreadable != null ? unreadable.value() : context.sourceRawValue(), context.headers(), exception,
+                    unreadable != null ? unreadable.consequence() : "it kept its last good state for the key");
+            return Response.resume();
+        }
         return Response.resume(List.of(quarantine.record("process@" + context.processorNodeId(), context.topic(),
                 context.partition(), context.offset(), context.sourceRawKey(), context.sourceRawValue(),
                 context.headers(), exception)));

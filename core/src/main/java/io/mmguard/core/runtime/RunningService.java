@@ -7,7 +7,10 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** A started service: its Streams app, its HTTP endpoint, and a latch released when it stops for any reason. */
+/**
+ * A started service: its Streams app, its HTTP endpoint, the sink of its global thread's dead letters, and a latch
+ * released when it stops for any reason.
+ */
 public final class RunningService implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunningService.class);
@@ -16,12 +19,15 @@ public final class RunningService implements AutoCloseable {
     private final String name;
     private final KafkaStreams streams;
     private final OpsHttpServer http;
+    private final GlobalQuarantine globalQuarantine;
     private final CountDownLatch stopped;
 
-    RunningService(String name, KafkaStreams streams, OpsHttpServer http, CountDownLatch stopped) {
+    RunningService(String name, KafkaStreams streams, OpsHttpServer http, GlobalQuarantine globalQuarantine,
+                   CountDownLatch stopped) {
         this.name = name;
         this.streams = streams;
         this.http = http;
+        this.globalQuarantine = globalQuarantine;
         this.stopped = stopped;
     }
 
@@ -57,6 +63,7 @@ public final class RunningService implements AutoCloseable {
     public void close() {
         LOG.info("{}: stopping (state {})", name, streams.state());
         streams.close(CLOSE_TIMEOUT);
+        globalQuarantine.close();
         http.close();
         stopped.countDown();
     }

@@ -76,9 +76,14 @@ public final class ServiceRunner {
         SchemaRegistryClient registry = SchemaRegistries.fromUrl(common.schemaRegistryUrl());
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         meters.config().commonTags("service", service.name());
-        Topology topology = service.topology().build(Topics.create(registry), config, meters);
+        Topics topics = Topics.create(registry);
+        Topology topology = service.topology().build(topics, config, meters);
 
-        KafkaStreams streams = new KafkaStreams(topology, streamsProperties(common, meters));
+        Properties props = streamsProperties(common, meters);
+        KafkaGlobalQuarantine globalQuarantine = new KafkaGlobalQuarantine(props, TopicNames.ALERTS,
+                topics.alerts().valueSerde().serializer());
+        props.put(GlobalQuarantine.CONFIG, globalQuarantine);
+        KafkaStreams streams = new KafkaStreams(topology, props);
         CountDownLatch stopped = new CountDownLatch(1);
         streams.setUncaughtExceptionHandler(error -> {
             LOG.error("{}: stream thread failed: {}; shutting this service down (fail closed: no quote, decision or order"
@@ -99,12 +104,13 @@ public final class ServiceRunner {
         } catch (RuntimeException e) {
             http.close();
             streams.close();
+            globalQuarantine.close();
             throw e;
         }
         LOG.info("{}: started application.id={} guarantee={} bootstrap={} metrics http://{}:{}/metrics",
                 service.name(), common.applicationId(), common.processingGuarantee(), common.bootstrapServers(),
                 common.metricsHost(), http.port());
-        return new RunningService(service.name(), streams, http, stopped);
+        return new RunningService(service.name(), streams, http, globalQuarantine, stopped);
     }
 
     static Properties streamsProperties(CommonConfig common, PrometheusMeterRegistry meters) {

@@ -56,6 +56,8 @@ final class PipelineObserver implements CommittedTail.Sink {
     private final Map<String, Map<String, Long>> cancelAllNanos = new ConcurrentHashMap<>();
     private final AtomicLong foreignKills = new AtomicLong();
     private volatile String lastForeignKill = "";
+    /** Decisions read, by reason (for a message when live orders do not come). */
+    private final Map<DecisionReason, AtomicLong> reasons = new ConcurrentHashMap<>();
 
     private final Map<String, Long> bookTsByQuote = new ConcurrentHashMap<>();
     private final AtomicLong carryChecked = new AtomicLong();
@@ -106,6 +108,7 @@ final class PipelineObserver implements CommittedTail.Sink {
             return; // written by a wall-clock punctuator, not derived from a book record
         }
         advance(record);
+        reasons.computeIfAbsent(decision.getReason(), r -> new AtomicLong()).incrementAndGet();
         if (inWindow) {
             bookToDecision.recordMicros(latencyMicros);
         }
@@ -243,6 +246,13 @@ final class PipelineObserver implements CommittedTail.Sink {
 
     String lastForeignKill() {
         return lastForeignKill;
+    }
+
+    /** Decisions read so far by reason, and the last kill nobody in the bench sent (for a message). */
+    String describeDecisions() {
+        Map<DecisionReason, Long> counts = new java.util.TreeMap<>();
+        reasons.forEach((reason, count) -> counts.put(reason, count.get()));
+        return "decisions by reason " + counts + (lastForeignKill.isEmpty() ? "" : ", last foreign kill " + lastForeignKill);
     }
 
     /** The timestamp-carry check so far. */

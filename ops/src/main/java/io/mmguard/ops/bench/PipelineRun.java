@@ -34,7 +34,7 @@ final class PipelineRun {
     static final String DEFAULT_STALE_MS = "500";
     private static final LatencyModel ACK_LATENCY = new LatencyModel(25, 0.4);
     private static final LatencyModel CANCEL_LATENCY = new LatencyModel(40, 0.5);
-    private static final int WARMUP_RATE = 1_000;
+    private static final int WARMUP_RATE = 200;
     /** Admin calls behind a lag check: poll them gently. */
     private static final Duration CATCH_UP_POLL = Duration.ofMillis(100);
 
@@ -72,10 +72,15 @@ final class PipelineRun {
                 try {
                     feeds.switchTo(WARMUP_RATE);
                     BenchMarket.hold(plan.warmup().multipliedBy(2));
+                    // books read while a service still works off its start-up backlog are frozen PIPELINE_LAG: wait until
+                    // they are current, or a slow machine would deny every decision the enable could route live
+                    catchUp(feeds, lags, "the live enable");
+                    feeds.switchTo(WARMUP_RATE);
                     operator.enableLive(plan.canaryFraction(), "bench: live trading at the canary fraction after warm-up");
                     long enabledAt = System.nanoTime();
                     Await.until(Duration.ofSeconds(30), "live orders after the operator's enable",
-                            () -> observer.liveSince(enabledAt).toString(), () -> !observer.liveSince(enabledAt).isEmpty());
+                            () -> "live symbols " + observer.liveSince(enabledAt) + ", " + observer.describeDecisions(),
+                            () -> !observer.liveSince(enabledAt).isEmpty());
                     List<String> notes = new ArrayList<>();
                     feeds.stop();
                     FlatOutResult flatOut = part("flat-out run", notes, () -> flatOut(market, observer, operator, lags));
