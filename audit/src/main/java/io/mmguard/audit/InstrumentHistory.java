@@ -36,7 +36,7 @@ final class InstrumentHistory {
             try {
                 instrument = rec.value() == null ? null : deserializer.deserialize(rec.topic(), rec.value());
             } catch (RuntimeException e) {
-                continue; // the services skip it too (quarantined)
+                continue; // the services quarantine it and forget the symbol: what they derive then names no version
             }
             bySymbol.computeIfAbsent(rec.key(), k -> new ArrayList<>()).add(new Entry(rec, instrument));
         }

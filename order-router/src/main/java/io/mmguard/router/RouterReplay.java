@@ -87,7 +87,11 @@ public final class RouterReplay {
     /** Folds the raw mm.control record at {@code offset} into the ledger (an unreadable one kills, as in the service). */
     public void foldControl(String key, byte[] value, long offset, long timestamp) {
         foldContext.setRecordMetadata(topics.control().name(), 0, offset);
-        fold.process(new Record<>(key, value, timestamp));
+        try {
+            fold.process(new Record<>(key, value, timestamp));
+        } catch (io.mmguard.core.runtime.UnreadableRecord unreadable) {
+            // the service folds the kill, then quarantines the bytes: the replay has folded the same kill
+        }
     }
 
     /** The control version the folded ledger is at. */

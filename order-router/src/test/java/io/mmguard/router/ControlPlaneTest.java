@@ -176,6 +176,18 @@ class ControlPlaneTest {
         assertThat(state.getLiveEnabled()).isFalse();
         assertThat(state.getLastReason()).startsWith("unreadable control record at mm.control offset 2");
         assertLiveStaysOff();
+        // and the bytes are quarantined with an alert, from the global thread, which keeps folding
+        assertThat(router.globalQuarantine.published()).singleElement().satisfies(q -> {
+            assertThat(q.deadLetter().value()).asString(StandardCharsets.UTF_8).isEqualTo("not a control command");
+            assertThat(q.header("mm.source.topic")).isEqualTo("mm.control");
+            assertThat(q.header("mm.source.offset")).isEqualTo("2");
+            assertThat(q.header("mm.error")).contains("unreadable control record", "magic byte");
+            assertThat(q.alert().getKind()).isEqualTo("UNREADABLE_GLOBAL_RECORD");
+            assertThat(q.alert().getMessage()).contains("mm.control-0@2", "live trading is off (fail closed) until a signed ENABLE_LIVE");
+        });
+        router.command(signed(enable("e-2")));
+        router.tick();
+        assertThat(router.publishedState().getLiveEnabled()).as("a signed ENABLE_LIVE after the garbage is folded").isTrue();
     }
 
     @Test

@@ -4,7 +4,10 @@ import static io.mmguard.core.testing.TestRecords.T0;
 
 import io.mmguard.core.config.CommonConfig;
 import io.mmguard.core.config.ConfigReader;
+import io.mmguard.core.runtime.QuarantineConfig;
+import io.mmguard.core.testing.RecordingGlobalQuarantine;
 import io.mmguard.core.topics.Topic;
+import io.mmguard.core.topics.TopicNames;
 import io.mmguard.core.topics.Topics;
 import io.mmguard.schemas.Alert;
 import io.mmguard.schemas.ControlCommand;
@@ -39,6 +42,8 @@ final class RouterDriver implements AutoCloseable {
 
     final TopologyTestDriver driver;
     private final Path stateDir;
+    /** What the global thread quarantined (dead letters and alerts it could not send itself). */
+    final RecordingGlobalQuarantine globalQuarantine = new RecordingGlobalQuarantine();
     final TestInputTopic<String, RiskDecision> decisions;
     final TestInputTopic<String, ExecutionReport> reports;
     final TestInputTopic<String, ControlCommand> control;
@@ -76,6 +81,7 @@ final class RouterDriver implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        QuarantineConfig.apply(props, TopicNames.DLQ, globalQuarantine);
         driver = new TopologyTestDriver(OrderRouterTopology.build(TOPICS, config, clock), props, T0);
         decisions = input(TOPICS.decisions());
         reports = input(TOPICS.execReports());

@@ -3,6 +3,7 @@ package io.mmguard.quoter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.mmguard.core.quote.QuoteCalculator;
+import io.mmguard.core.topics.Decoded;
 import io.mmguard.core.topics.FailClosedTable;
 import io.mmguard.core.topics.Topics;
 import io.mmguard.schemas.Alert;
@@ -62,8 +63,9 @@ public final class QuoterTopology {
                 Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(QuoteParams.STORE), Serdes.String(), Serdes.String())
                         .withLoggingDisabled(),
                 topics.control().name(),
-                topics.control().consumed().withName("control-source"),
-                () -> new ParamsFolder(config.signer()));
+                Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("control-source"),
+                () -> new Decoded<>(topics.control(), new ParamsFolder(config.signer()),
+                        "the quoter keeps its last good k_inv and extra_bps"));
         builder.addGlobalStore(
                 Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(INSTRUMENTS_STORE), Serdes.String(),
                         topics.instruments().valueSerde()).withLoggingDisabled(),

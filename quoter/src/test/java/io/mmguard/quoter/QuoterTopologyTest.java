@@ -8,7 +8,8 @@ import io.mmguard.core.config.ConfigReader;
 import io.mmguard.core.control.ControlSigner;
 import io.mmguard.core.quote.QuoteCalculator;
 import io.mmguard.core.quote.QuoteMath;
-import io.mmguard.core.runtime.QuarantineDeserializationHandler;
+import io.mmguard.core.runtime.QuarantineConfig;
+import io.mmguard.core.testing.RecordingGlobalQuarantine;
 import io.mmguard.core.testing.GoldenTopology;
 import io.mmguard.core.topics.TopicNames;
 import io.mmguard.core.topics.Topics;
@@ -22,6 +23,7 @@ import io.mmguard.schemas.Quote;
 import io.mmguard.schemas.QuoteDenial;
 import io.mmguard.schemas.QuotePath;
 import io.mmguard.schemas.Scope;
+import io.mmguard.schemas.Severity;
 import io.mmguard.schemas.serde.SchemaRegistries;
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -58,6 +60,9 @@ class QuoterTopologyTest {
     private TestOutputTopic<String, Quote> quotes;
     private TestOutputTopic<String, QuoteDenial> denials;
     private TestOutputTopic<String, Alert> alerts;
+    private TestInputTopic<String, byte[]> rawInstruments;
+    private TestInputTopic<String, byte[]> rawControl;
+    private final RecordingGlobalQuarantine globalQuarantine = new RecordingGlobalQuarantine();
 
     private static QuoterConfig config(Map<String, String> extra) {
         Map<String, String> values = new HashMap<>(Map.of("bootstrap.servers", "unused:9092"));
@@ -73,14 +78,15 @@ class QuoterTopologyTest {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "quoter-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, QuarantineDeserializationHandler.class);
-        props.put("mm.dlq.topic", TopicNames.DLQ);
+        QuarantineConfig.apply(props, TopicNames.DLQ, globalQuarantine);
         driver = new TopologyTestDriver(topology, props);
         var bookTopic = topics.books().topic(TopicNames.book("sim"));
         books = driver.createInputTopic(bookTopic.name(), new StringSerializer(), bookTopic.valueSerde().serializer());
         instruments = driver.createInputTopic(topics.instruments().name(), new StringSerializer(),
                 topics.instruments().valueSerde().serializer());
         control = driver.createInputTopic(topics.control().name(), new StringSerializer(), topics.control().valueSerde().serializer());
+        rawInstruments = driver.createInputTopic(topics.instruments().name(), new StringSerializer(), new ByteArraySerializer());
+        rawControl = driver.createInputTopic(topics.control().name(), new StringSerializer(), new ByteArraySerializer());
         quotes = driver.createOutputTopic(topics.quotes().name(), topics.quotes().keySerde().deserializer(),
                 topics.quotes().valueSerde().deserializer());
         denials = driver.createOutputTopic(topics.quotesDenied().name(), topics.quotesDenied().keySerde().deserializer(),
@@ -265,6 +271,43 @@ class QuoterTopologyTest {
         assertThat(quote.getCfgExtraBp()).isEqualByComparingTo("10");
         assertThat(quote.getCfgTotalBp()).isEqualByComparingTo("10");
         assertThat(quote.getProvenance().getControlVersion()).isEqualTo(1);
+    }
+
+    @Test
+    void garbageOnTheGlobalTopicsIsQuarantinedFreezesOnlyItsSymbolAndKeepsTheLastGoodParams() {
+        start(config(Map.of()));
+        instruments.pipeInput("BTCJPY", aBtcJpyInstrument().build());
+        instruments.pipeInput("ETHJPY", aBtcJpyInstrument().setSymbol("ETHJPY").build());
+        control.pipeInput("*", signed(setParam("c-1", "extra_bps", "10")));
+        byte[] garbage = "not avro at all".getBytes(StandardCharsets.UTF_8);
+
+        rawInstruments.pipeInput("ETHJPY", garbage);
+        rawControl.pipeInput("*", garbage);
+        books.pipeInput("BTCJPY", aBtcJpyBook().build());
+        books.pipeInput("ETHJPY", aBtcJpyBook().setSymbol("ETHJPY").build());
+
+        Quote btc = quotes.readValue();
+        assertThat(btc.getSymbol()).isEqualTo("BTCJPY");
+        assertThat(btc.getCfgExtraBp()).as("the params before the garbage still apply").isEqualByComparingTo("10");
+        assertThat(quotes.isEmpty()).isTrue();
+        assertThat(denials.readValue().getReason()).as("ETHJPY fails closed").isEqualTo(DenialReason.NO_INSTRUMENT);
+        var quarantined = globalQuarantine.published();
+        assertThat(quarantined).extracting(q -> q.header("mm.source.topic")).containsExactly("mm.ref.instruments", "mm.control");
+        assertThat(quarantined).allSatisfy(q -> {
+            assertThat(q.deadLetter().topic()).isEqualTo(TopicNames.DLQ);
+            assertThat(q.deadLetter().value()).isEqualTo(garbage);
+            assertThat(q.header("mm.error")).contains("magic byte");
+            assertThat(q.header("mm.service")).isEqualTo("quoter-test");
+            assertThat(q.alert().getKind()).isEqualTo("UNREADABLE_GLOBAL_RECORD");
+            assertThat(q.alert().getSeverity()).isEqualTo(Severity.CRIT);
+        });
+        assertThat(quarantined.get(0).alert().getSymbol()).isEqualTo("ETHJPY");
+        assertThat(quarantined.get(0).alert().getMessage()).contains("ETHJPY quotes nothing (NO_INSTRUMENT denials)");
+        assertThat(quarantined.get(1).alert().getMessage()).contains("the quoter keeps its last good k_inv and extra_bps");
+
+        instruments.pipeInput("ETHJPY", aBtcJpyInstrument().setSymbol("ETHJPY").setVersion(2).build());
+        books.pipeInput("ETHJPY", aBtcJpyBook().setSymbol("ETHJPY").setSequence(2).build());
+        assertThat(quotes.readValue().getSymbol()).as("a readable record brings the symbol back").isEqualTo("ETHJPY");
     }
 
     @Test

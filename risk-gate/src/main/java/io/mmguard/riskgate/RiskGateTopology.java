@@ -1,5 +1,6 @@
 package io.mmguard.riskgate;
 
+import io.mmguard.core.topics.Decoded;
 import io.mmguard.core.topics.FailClosedTable;
 import io.mmguard.core.topics.Topics;
 import io.mmguard.schemas.Alert;
@@ -52,8 +53,9 @@ public final class RiskGateTopology {
     public static Topology build(Topics topics, RiskGateConfig config, io.mmguard.core.time.WallClock clock) {
         Topology topology = new Topology();
         topology.addGlobalStore(RiskStores.params(), "control-source", new StringDeserializer(),
-                topics.control().valueSerde().deserializer(), topics.control().name(), "control-params",
-                () -> new ParamControl(config.signer()));
+                new ByteArrayDeserializer(), topics.control().name(), "control-params",
+                () -> new Decoded<>(topics.control(), new ParamControl(config.signer()),
+                        "the risk-gate keeps its last good risk.* parameters"));
         topology.addGlobalStore(RiskStores.instruments(), "instruments-source", new StringDeserializer(),
                 new ByteArrayDeserializer(), topics.instruments().name(), "instrument-versions",
                 () -> new FailClosedTable<>(RiskStores.INSTRUMENTS, topics.instruments(), Instrument::getVersion,

@@ -3,8 +3,8 @@ package io.mmguard.riskgate;
 import static io.mmguard.core.testing.TestRecords.aBtcJpyInstrument;
 
 import io.mmguard.core.config.ConfigReader;
-import io.mmguard.core.runtime.QuarantineDeserializationHandler;
-import io.mmguard.core.runtime.QuarantineProcessingHandler;
+import io.mmguard.core.runtime.QuarantineConfig;
+import io.mmguard.core.testing.RecordingGlobalQuarantine;
 import io.mmguard.core.topics.TopicNames;
 import io.mmguard.core.topics.Topics;
 import io.mmguard.schemas.Alert;
@@ -43,6 +43,8 @@ final class RiskGateDriver implements AutoCloseable {
     final Topics topics = Topics.create(SchemaRegistries.fromUrl(""));
     final RiskGateConfig config;
     private final TopologyTestDriver driver;
+    /** What the global thread quarantined (dead letters and alerts it could not send itself). */
+    final RecordingGlobalQuarantine globalQuarantine = new RecordingGlobalQuarantine();
     /** The gate's wall clock: the record's time plus {@link #pipelineLag(long)} (0: the gate keeps up). */
     private long lagMs;
     private final io.mmguard.core.time.WallClock clock = recordTime -> recordTime + lagMs;
@@ -51,6 +53,8 @@ final class RiskGateDriver implements AutoCloseable {
     private final TestInputTopic<String, ControlCommand> control;
     private final TestInputTopic<String, io.mmguard.schemas.Instrument> instruments;
     private final TestInputTopic<String, byte[]> rawQuotes;
+    private final TestInputTopic<String, byte[]> rawInstruments;
+    private final TestInputTopic<String, byte[]> rawControl;
     private final TestOutputTopic<String, RiskDecision> decisions;
     private final TestOutputTopic<String, ControlCommand> commands;
     private final TestOutputTopic<String, Alert> alerts;
@@ -83,9 +87,7 @@ final class RiskGateDriver implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, QuarantineDeserializationHandler.class);
-        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, QuarantineProcessingHandler.class);
-        props.put("processing.exception.handler.global.enabled", true);
+        QuarantineConfig.apply(props, TopicNames.DLQ, globalQuarantine);
         driver = new TopologyTestDriver(RiskGateTopology.build(topics, config, clock), props, WALL_CLOCK_START);
         StringSerializer keys = new StringSerializer();
         quotes = driver.createInputTopic(TopicNames.QUOTES, keys, topics.quotes().valueSerde().serializer());
@@ -93,6 +95,8 @@ final class RiskGateDriver implements AutoCloseable {
         control = driver.createInputTopic(TopicNames.CONTROL, keys, topics.control().valueSerde().serializer());
         instruments = driver.createInputTopic(TopicNames.INSTRUMENTS, keys, topics.instruments().valueSerde().serializer());
         rawQuotes = driver.createInputTopic(TopicNames.QUOTES, keys, new ByteArraySerializer());
+        rawInstruments = driver.createInputTopic(TopicNames.INSTRUMENTS, keys, new ByteArraySerializer());
+        rawControl = driver.createInputTopic(TopicNames.CONTROL, keys, new ByteArraySerializer());
         StringDeserializer keyReader = new StringDeserializer();
         decisions = driver.createOutputTopic(TopicNames.DECISIONS, keyReader, topics.decisions().valueSerde().deserializer());
         commands = driver.createOutputTopic(TopicNames.CONTROL, keyReader, topics.control().valueSerde().deserializer());
@@ -119,6 +123,16 @@ final class RiskGateDriver implements AutoCloseable {
     /** Raw bytes on mm.quotes (undeserialisable input, tombstones). */
     void rawQuote(String key, byte[] value, Instant at) {
         rawQuotes.pipeInput(new TestRecord<>(key, value, at));
+    }
+
+    /** Raw bytes on mm.ref.instruments for {@code symbol} (undeserialisable reference data). */
+    void rawInstrument(String symbol, byte[] value) {
+        rawInstruments.pipeInput(symbol, value);
+    }
+
+    /** Raw bytes on mm.control (an undeserialisable command). */
+    void rawControl(byte[] value) {
+        rawControl.pipeInput("*", value);
     }
 
     void denial(QuoteDenial denial, Instant at) {

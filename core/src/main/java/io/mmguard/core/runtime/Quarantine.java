@@ -72,10 +72,11 @@ final class Quarantine {
     /**
      * Quarantines a record the global thread could not read or apply: its dead letter and an alert go through the
      * {@link GlobalQuarantine} sink (the thread itself cannot send them), so the thread keeps running with its last
-     * good state. {@code consequence} tells the operator what the service does with the key meanwhile.
+     * good state. {@code consequence} tells the operator what the service does with the key meanwhile; the alert
+     * carries the record's {@code timestamp}.
      */
-    void global(String stage, String sourceTopic, int partition, long offset, byte[] key, byte[] value, Headers original,
-                Exception error, String consequence) {
+    void global(String stage, String sourceTopic, int partition, long offset, long timestamp, byte[] key, byte[] value,
+                Headers original, Exception error, String consequence) {
         ProducerRecord<byte[], byte[]> letter = record(stage, sourceTopic, partition, offset, key, value, original, error);
         String symbol = key == null ? null : new String(key, StandardCharsets.UTF_8);
         String where = sourceTopic + "-" + partition + "@" + offset;
@@ -91,7 +92,7 @@ final class Quarantine {
                 .setMessage(message)
                 .setDetails(Map.of("topic", sourceTopic, "partition", Integer.toString(partition),
                         "offset", Long.toString(offset), "service", service, "stage", stage, "error", oneLine(error)))
-                .setTs(java.time.Instant.ofEpochMilli(System.currentTimeMillis()))
+                .setTs(java.time.Instant.ofEpochMilli(timestamp)) // the record's time: a replay writes the same alert
                 .build();
         if (global == null) {
             LOG.error("[QUARANTINE] no global quarantine sink is configured ({}), so this record is only in this log: {}",

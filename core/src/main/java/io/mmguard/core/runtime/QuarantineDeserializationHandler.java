@@ -22,8 +22,8 @@ public final class QuarantineDeserializationHandler implements DeserializationEx
     @Override
     public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
         if (Quarantine.isGlobal(context)) {
-            quarantine.global("deserialize", record.topic(), record.partition(), record.offset(), record.key(), record.value(),
-                    record.headers(), exception, "it skipped the record and kept its last good state");
+            quarantine.global("deserialize", record.topic(), record.partition(), record.offset(), record.timestamp(), record.key(),
+                    record.value(), record.headers(), exception, "it skipped the record and kept its last good state");
             return Response.resume();
         }
         return Response.resume(List.of(quarantine.record("deserialize", record.topic(), record.partition(), record.offset(),

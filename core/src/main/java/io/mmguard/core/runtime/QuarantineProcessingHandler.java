@@ -26,7 +26,7 @@ public final class QuarantineProcessingHandler implements ProcessingExceptionHan
         if (Quarantine.isGlobal(context)) {
             UnreadableRecord unreadable = exception instanceof UnreadableRecord e ? e : null;
             quarantine.global("process@" + context.processorNodeId(), context.topic(), context.partition(), context.offset(),
-                    unreadable != null ? unreadable.key() : context.sourceRawKey(),
+                    context.timestamp(), unreadable != null ? unreadable.key() : context.sourceRawKey(),
                     unreadable != null ? unreadable.value() : context.sourceRawValue(), context.headers(), exception,
                     unreadable != null ? unreadable.consequence() : "it kept its last good state for the key");
             return Response.resume();

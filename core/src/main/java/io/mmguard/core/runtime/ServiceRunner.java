@@ -82,7 +82,7 @@ public final class ServiceRunner {
         Properties props = streamsProperties(common, meters);
         KafkaGlobalQuarantine globalQuarantine = new KafkaGlobalQuarantine(props, TopicNames.ALERTS,
                 topics.alerts().valueSerde().serializer());
-        props.put(GlobalQuarantine.CONFIG, globalQuarantine);
+        QuarantineConfig.apply(props, TopicNames.DLQ, globalQuarantine);
         KafkaStreams streams = new KafkaStreams(topology, props);
         CountDownLatch stopped = new CountDownLatch(1);
         streams.setUncaughtExceptionHandler(error -> {
@@ -121,10 +121,6 @@ public final class ServiceRunner {
         props.put(StreamsConfig.STATE_DIR_CONFIG, common.stateDir().toString());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, common.processingGuarantee());
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, common.commitIntervalMs());
-        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, QuarantineDeserializationHandler.class);
-        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, QuarantineProcessingHandler.class);
-        props.put("processing.exception.handler.global.enabled", true);
-        props.put(Quarantine.TOPIC_CONFIG, TopicNames.DLQ);
         props.put(METER_REGISTRY_CONFIG, meters);
         props.putIfAbsent(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         return props;

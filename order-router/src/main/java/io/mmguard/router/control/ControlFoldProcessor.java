@@ -4,6 +4,7 @@ import io.mmguard.core.topics.Topics;
 import io.mmguard.core.units.Decimals;
 import io.mmguard.router.support.Alerts;
 import io.mmguard.core.runtime.LogThrottle;
+import io.mmguard.core.runtime.UnreadableRecord;
 import io.mmguard.schemas.Alert;
 import io.mmguard.schemas.ControlCommand;
 import io.mmguard.schemas.ControlState;
@@ -26,7 +27,9 @@ import org.slf4j.LoggerFactory;
  * The global store's processor: folds each {@code mm.control} record into the {@link ControlLedger} on
  * every instance. It cannot forward records (a global processor never can); the stream tasks publish
  * what it recorded. It reads raw bytes and decodes them itself, so that an unreadable control record
- * is not skipped by a deserialization handler: it kills (fail closed), with the error as the reason.
+ * is not skipped by a deserialization handler: it kills (fail closed), with the error as the reason, and is
+ * then thrown as an {@link UnreadableRecord} so the quarantine handler puts its bytes on {@code mm.dlq} with an
+ * alert; the global thread keeps running.
  */
 public final class ControlFoldProcessor implements Processor<String, byte[], Void, Void> {
 
@@ -43,6 +46,8 @@ public final class ControlFoldProcessor implements Processor<String, byte[], Voi
     private final LogThrottle killLog = new LogThrottle(100);
     private ProcessorContext<Void, Void> context;
     private ControlLedger ledger;
+    /** What was wrong with the record being processed; null when it was readable. */
+    private String unreadable;
 
     /**
      * @param topics  topic handles (serdes)
@@ -92,9 +97,14 @@ public final class ControlFoldProcessor implements Processor<String, byte[], Voi
                         + " suppressed)", command.getId(), offset, suppressed);
             }
         }
+        if (unreadable != null) {
+            throw UnreadableRecord.refuse(unreadable, record.key(), record.value(),
+                    "live trading is off (fail closed) until a signed ENABLE_LIVE");
+        }
     }
 
     private ControlCommand decode(Record<String, byte[]> record, long offset) {
+        unreadable = null;
         String problem;
         try {
             if (record.value() == null) {
@@ -112,6 +122,7 @@ public final class ControlFoldProcessor implements Processor<String, byte[], Voi
         String reason = "unreadable control record at mm.control offset " + offset + " (" + problem
                 + "): fail closed, live trading off until a signed ENABLE_LIVE";
         LOG.error("[KILL_SWITCH] {}", reason);
+        unreadable = reason;
         return ControlCommand.newBuilder()
                 .setId("unreadable-" + offset)
                 .setType(ControlType.DISABLE_LIVE)
