@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 @Command(name = "mm", mixinStandardHelpOptions = true, version = "mm 0.1.0",
         description = "mmguard: a safety layer for market-making bots on Kafka Streams.",
         subcommands = {DemoCommand.class, SmokeCommand.class, CtlCommand.class, AuditCommand.class, TopicsCommand.class,
-                BenchCommand.class, RunCommand.class})
+                BenchCommand.class, RunCommand.class, ClusterCommand.class})
 public final class Main {
 
     private Main() {
