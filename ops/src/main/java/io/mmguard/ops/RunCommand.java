@@ -72,6 +72,8 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        // a service in its own process logs its state changes (the demo keeps them quiet); read by logback.xml at its first use
+        System.setProperty("mm.log.runner", "INFO");
         PrintWriter err = spec.commandLine().getErr();
         if (!SERVICES.contains(service)) {
             err.println("mm run: unknown service '" + service + "'; one of " + String.join(", ", SERVICES));
