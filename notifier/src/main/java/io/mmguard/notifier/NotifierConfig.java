@@ -17,10 +17,15 @@ import java.util.Optional;
  * @param requestTimeout  {@code notifier.timeout.ms}: per HTTP request
  * @param perKindPerMinute {@code notifier.rate.per.kind.per.minute}: messages per alert kind per minute; the rest are summarised
  * @param dedupWindow     {@code notifier.dedup.window.ms}: the same kind, symbol and message within this window is sent once
- * @param queueCapacity   {@code notifier.queue.capacity}: alerts waiting for the webhook; beyond it they are counted and logged
+ * @param queueCapacity   {@code notifier.queue.capacity}: alerts queued for the webhook; beyond it they wait in the outbox
+ *                        (counted and logged) and are queued as it drains
+ * @param shutdownGrace   {@code notifier.shutdown.grace.ms}: on stop, how long queued and in-flight alerts may still be posted;
+ *                        what is left stays in the outbox and is posted at the next start. At most 20 s, well under the
+ *                        30 s the runner gives Kafka Streams to close
  */
 public record NotifierConfig(CommonConfig common, Optional<URI> webhook, int maxAttempts, Duration initialBackoff,
-                             Duration requestTimeout, int perKindPerMinute, Duration dedupWindow, int queueCapacity) {
+                             Duration requestTimeout, int perKindPerMinute, Duration dedupWindow, int queueCapacity,
+                             Duration shutdownGrace) {
 
     public static final String SERVICE = "notifier";
     public static final int DEFAULT_METRICS_PORT = 9405;
@@ -49,6 +54,7 @@ public record NotifierConfig(CommonConfig common, Optional<URI> webhook, int max
                 Duration.ofMillis(reader.longValue("notifier.timeout.ms", 3_000, 100, 60_000)),
                 reader.integer("notifier.rate.per.kind.per.minute", 20, 1, 10_000),
                 Duration.ofMillis(reader.longValue("notifier.dedup.window.ms", 60_000, 0, 86_400_000L)),
-                reader.integer("notifier.queue.capacity", 1_000, 1, 1_000_000));
+                reader.integer("notifier.queue.capacity", 1_000, 1, 1_000_000),
+                Duration.ofMillis(reader.longValue("notifier.shutdown.grace.ms", 5_000, 0, 20_000)));
     }
 }
