@@ -81,7 +81,8 @@ final class ClusterCommand implements Callable<Integer> {
                             + " " + broker.address() + " (controller 127.0.0.1:" + broker.controllerPort() + ")"))
                     .onBrokerExit((broker, exitCode) -> {
                         LocalCluster running = started.get();
-                        if (running != null) {
+                        // a terminal's Ctrl-C reaches the brokers too (same process group): their exits are the stop
+                        if (running != null && !signalled.get()) {
                             reportExit(err, running, broker, exitCode, allExited, stop);
                         }
                     })
@@ -93,7 +94,9 @@ final class ClusterCommand implements Callable<Integer> {
         started.set(cluster);
         StopSignals.onStop("mm-cluster", () -> {
             signalled.set(true);
-            err.println("mm cluster: stopping " + cluster.running().size() + " broker(s)");
+            String thread = Thread.currentThread().getName(); // StopSignals names it after the signal
+            String signal = thread.contains("-on-SIG") ? " on " + thread.substring(thread.indexOf("-on-") + 4) : "";
+            err.println("mm cluster: stopping " + cluster.running().size() + " broker(s)" + signal);
             stop.countDown();
             cluster.stop(); // also interrupts a start still in progress
         });
