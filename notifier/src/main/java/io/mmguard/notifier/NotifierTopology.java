@@ -269,7 +269,14 @@ public final class NotifierTopology {
                 return;
             }
             senders.release(onFinished);
-            Pending pending = pending();
+            Pending pending;
+            try {
+                pending = pending();
+            } catch (RuntimeException e) {
+                LOG.warn("task {}: notifier stopping; its outbox could not be read to count what is left ({}): whatever it"
+                        + " holds is re-sent at next start", context().taskId(), e.toString());
+                return;
+            }
             int finishedLate = finished.size();
             long unfinished = Math.max(0, pending.count() - finishedLate);
             if (unfinished > 0) {
