@@ -186,6 +186,9 @@ class TwoRoutersKillSwitchTest {
             // a restarted instance must not wait the default 45 s for its predecessor's session to expire
             config.put("kafka.session.timeout.ms", "6000");
             config.put("kafka.heartbeat.interval.ms", "1000");
+            // this test is about the kill, not the lag guard: a decision that waits out the routers' start-up rebalances on
+            // a loaded machine (over 500 ms in one CI run) must still go live instead of shadow PIPELINE_LAG
+            config.put("risk.stale.ms", "60000");
             routers.add(ServiceRunner.start(OrderRouterService.DEFINITION, config));
         }
         Await.until(WAIT, "both routers RUNNING, each owning decision partitions",
