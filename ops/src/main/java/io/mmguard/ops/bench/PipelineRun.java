@@ -34,7 +34,7 @@ final class PipelineRun {
     static final String DEFAULT_STALE_MS = "500";
     private static final LatencyModel ACK_LATENCY = new LatencyModel(25, 0.4);
     private static final LatencyModel CANCEL_LATENCY = new LatencyModel(40, 0.5);
-    private static final int WARMUP_RATE = 200;
+    private static final int WARMUP_RATE = 1_000;
     /** Admin calls behind a lag check: poll them gently. */
     private static final Duration CATCH_UP_POLL = Duration.ofMillis(100);
 
