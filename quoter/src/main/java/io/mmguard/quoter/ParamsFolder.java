@@ -16,12 +16,15 @@ import org.slf4j.LoggerFactory;
 /**
  * Folds mm.control into the quoter's parameter store (a global store: every instance sees it, and
  * it is rebuilt through this processor on restore). Only {@code SET_PARAM k_inv / extra_bps} with a
- * valid signature and an in-range value is applied; anything else that names these parameters is
- * refused and logged (the order-router publishes the alert for refused commands).
+ * valid signature and an in-range value is applied, once per command id (a re-published command has no
+ * second effect); anything else that names these parameters is refused and logged (the order-router
+ * publishes the alert for refused commands).
  */
 final class ParamsFolder extends ContextualProcessor<String, ControlCommand, Void, Void> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ParamsFolder.class);
+    /** Key prefix of the ids of applied commands in the params store (a replayed id is never applied twice). */
+    static final String APPLIED_PREFIX = "applied|";
 
     private final Optional<ControlSigner> signer;
     private KeyValueStore<String, String> store;
@@ -46,15 +49,25 @@ final class ParamsFolder extends ContextualProcessor<String, ControlCommand, Voi
         if (!param.equals(QuoteParams.K_INV) && !param.equals(QuoteParams.EXTRA_BPS)) {
             return;
         }
+        long offset = context().recordMetadata().map(m -> m.offset()).orElse(-1L);
+        String applied = store.get(APPLIED_PREFIX + command.getId());
+        if (applied != null) {
+            // a signed command re-published (by anyone who may write mm.control) must not set a parameter back
+            LOG.warn("[PARAM_REFUSED] quoter ignores SET_PARAM {}={} at mm.control offset {}: command id {} was already"
+                    + " applied at offset {} (a replay has no second effect; the order-router alerts it)", param,
+                    Decimals.plain(command.getValue()), offset, command.getId(), applied);
+            return;
+        }
         String refusal = refusal(command);
         if (refusal != null) {
             LOG.warn("[PARAM_REFUSED] quoter ignores SET_PARAM {}={} (command {} by {}): {}; quoting continues with the"
                     + " previous value", param, Decimals.plain(command.getValue()), command.getId(), command.getActor(), refusal);
             return;
         }
-        long version = context().recordMetadata().map(m -> m.offset() + 1).orElse(0L);
+        long version = offset + 1;
         String symbol = command.getScope() == Scope.SYMBOL ? command.getSymbol() : null;
         store.put(QuoteParams.key(param, symbol), new QuoteParams(command.getValue(), version).encode());
+        store.put(APPLIED_PREFIX + command.getId(), Long.toString(offset));
         LOG.info("[PARAM] quoter applies {}={} for {} (control version {}, command {} by {}: {})", param,
                 Decimals.plain(command.getValue()), symbol == null ? "all symbols" : symbol, version, command.getId(),
                 command.getActor(), command.getReason());

@@ -311,6 +311,22 @@ class QuoterTopologyTest {
     }
 
     @Test
+    void aReplayedSignedSetParamDoesNotSetTheSpreadBack() {
+        start(config(Map.of()));
+        instruments.pipeInput("BTCJPY", aBtcJpyInstrument().build());
+        ControlCommand first = signed(setParam("c-1", "extra_bps", "10"));
+        control.pipeInput("*", first);
+        control.pipeInput("*", signed(setParam("c-2", "extra_bps", "2")));
+
+        control.pipeInput("*", first); // re-published by anyone who may write mm.control: the signature is still valid
+        books.pipeInput("BTCJPY", aBtcJpyBook().build());
+
+        Quote quote = quotes.readValue();
+        assertThat(quote.getCfgExtraBp()).as("the later command stays in force").isEqualByComparingTo("2");
+        assertThat(quote.getProvenance().getControlVersion()).isEqualTo(2);
+    }
+
+    @Test
     void unsignedForgedOrOutOfRangeParamChangesAreIgnored() {
         start(config(Map.of()));
         instruments.pipeInput("BTCJPY", aBtcJpyInstrument().build());

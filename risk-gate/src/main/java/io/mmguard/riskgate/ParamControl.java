@@ -50,6 +50,14 @@ final class ParamControl extends ContextualProcessor<String, ControlCommand, Voi
         }
         long offset = context().recordMetadata().map(m -> m.offset()).orElse(-1L);
         String value = command.getValue() == null ? "null" : Decimals.plain(command.getValue());
+        String applied = store.get(ParamsStore.APPLIED_PREFIX + command.getId());
+        if (applied != null) {
+            // a signed command re-published (by anyone who may write mm.control) must not set a parameter back
+            LOG.warn("[PARAM_REFUSED] risk-gate ignores SET_PARAM {}={} at mm.control offset {}: command id {} was already"
+                    + " applied at offset {} (a replay has no second effect; the order-router alerts it)", command.getParam(),
+                    value, offset, command.getId(), applied);
+            return;
+        }
         Optional<String> refusal = refusal(command);
         if (refusal.isPresent()) {
             store.put(ParamsStore.refusedKey(offset), new ParamRefusal(offset, command.getId(), command.getParam(), value,
@@ -60,6 +68,7 @@ final class ParamControl extends ContextualProcessor<String, ControlCommand, Voi
         }
         store.put(ParamsStore.PARAM_PREFIX + command.getParam(), value);
         store.put(ParamsStore.VERSION_KEY, Long.toString(offset + 1));
+        store.put(ParamsStore.APPLIED_PREFIX + command.getId(), Long.toString(offset));
         LOG.info("[PARAM] risk-gate applies {}={} from mm.control offset {} (command {} by {}: {})", command.getParam(), value,
                 offset, command.getId(), command.getActor(), command.getReason());
     }

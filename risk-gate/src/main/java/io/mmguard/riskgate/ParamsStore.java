@@ -26,6 +26,8 @@ final class ParamsStore {
     static final String VERSION_KEY = "version";
     static final String PARAM_PREFIX = "param|";
     static final String REFUSED_PREFIX = "refused|";
+    /** Key prefix of the ids of applied commands (a replayed id is never applied twice). */
+    static final String APPLIED_PREFIX = "applied|";
 
     private final KeyValueStore<String, String> store;
     private final RiskParams fromConfig;

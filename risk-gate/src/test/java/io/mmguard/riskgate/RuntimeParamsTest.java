@@ -57,6 +57,17 @@ class RuntimeParamsTest {
     }
 
     @Test
+    void aReplayedSignedCommandDoesNotSetAParameterBack() {
+        ControlCommand first = signed(aSetParam("cmd-z-1", "risk.jump.z", "20"));
+        gate.control(first);
+        gate.control(signed(aSetParam("cmd-z-2", "risk.jump.z", "8")));
+
+        gate.control(first); // re-published by anyone who may write mm.control: the signature is still valid
+
+        assertThat(gate.paramsInForce().jumpZ()).as("the later command stays in force").isEqualTo(8.0);
+    }
+
+    @Test
     void aSignedJumpThresholdChangeTakesEffectWithoutARestart() {
         Instant next = gate.warmUp("BTCJPY", 20, T0);
         gate.decisions();
