@@ -1,0 +1,185 @@
+package io.mmguard.it;
+
+import static io.mmguard.core.testing.TestRecords.aBtcJpyBook;
+import static io.mmguard.core.testing.TestRecords.aBtcJpyInstrument;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mmguard.core.topics.TopicLayout;
+import io.mmguard.core.topics.TopicNames;
+import io.mmguard.core.topics.TopicProvisioner;
+import io.mmguard.core.topics.Topics;
+import io.mmguard.kafka.embedded.BrokerStartException;
+import io.mmguard.kafka.embedded.LocalCluster;
+import io.mmguard.schemas.BookUpdate;
+import io.mmguard.schemas.serde.SchemaRegistries;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every broker lost mid-run, then back, with the services running as processes: a 3-broker cluster on fixed ports and a
+ * kept data directory; the quoter, the risk-gate and a live order-router (fraction 1) as {@code bin/mm run} processes; a
+ * paced book feed from this test that keeps sending through the outage (its producer holds the books and delivers them
+ * when the brokers are back, stamped with the time they were sent). All brokers are stopped for 15 s and started
+ * again on the same data. The services must recover without a human; no live order may come from a book older than
+ * the 500 ms stale budget (the books held through the outage go shadow {@code PIPELINE_LAG}); live orders resume
+ * after it; and the read_committed chain stays exactly-once (see {@link ChainVerifier}).
+ */
+@Tag("integration")
+@Timeout(420)
+class BrokerOutageOnAClusterTest {
+
+    private static final int RATE = 20;
+    private static final int BOOKS_BEFORE = 300;
+    private static final int BOOKS_DURING = 300;
+    private static final int BOOKS_AFTER = 300;
+    private static final Duration OUTAGE = Duration.ofSeconds(15);
+    private static final long STALE_MS = 500;
+    private static final List<String> SERVICES = List.of("quoter", "risk-gate", "order-router");
+    private static final List<String> SYMBOLS = List.of("BTCJPY", "ETHJPY", "XRPJPY");
+    private static final Duration WAIT = Duration.ofSeconds(180);
+
+    private final Topics topics = Topics.create(SchemaRegistries.fromUrl(""));
+    private int sequence;
+    /** The options the cluster was first started with (same ports, same data dir): the restart uses them again. */
+    private LocalCluster.Options clusterOptions;
+
+    @TempDir
+    Path work;
+
+    @Test
+    void servicesRecoverFromLosingEveryBrokerWithoutALiveOrderFromAStaleBookOrADuplicate() throws Exception {
+        LocalCluster cluster = startCluster();
+        LocalCluster.Options options = clusterOptions;
+        String bootstrap = cluster.bootstrapServers();
+        try (ServiceProcesses services = new ServiceProcesses(work, getClass().getSimpleName(), bootstrap);
+             KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all",
+                     ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true, ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 300_000,
+                     ProducerConfig.MAX_BLOCK_MS_CONFIG, 300_000), new StringSerializer(), new ByteArraySerializer())) {
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+                new TopicProvisioner(admin, (short) 3).provision(TopicLayout.all(List.of("sim"), TopicLayout.DEFAULT_PARTITIONS));
+            }
+            for (String symbol : SYMBOLS) {
+                producer.send(new ProducerRecord<>(TopicNames.INSTRUMENTS, symbol, topics.instruments().valueSerde()
+                        .serializer().serialize(TopicNames.INSTRUMENTS, aBtcJpyInstrument().setSymbol(symbol).build()))).get();
+            }
+            services.start("quoter", List.of());
+            services.start("risk-gate", List.of());
+            // live at fraction 1 from the start (canary.mode=1), so every PASS whose book is fresh goes live
+            services.start("order-router", List.of("--set", "canary.mode=1", "--set", "canary.fraction=1", "--set", "switch.dir=-"));
+            for (String service : SERVICES) {
+                services.awaitHealthy(service, WAIT);
+            }
+
+            feed(producer, BOOKS_BEFORE);
+            int liveBefore;
+            String before;
+            try (ChainVerifier verifier = new ChainVerifier(bootstrap, topics, BOOKS_BEFORE)) {
+                Eventually.await(WAIT, "the books before the outage through the chain", verifier::summary, verifier::complete);
+                liveBefore = verifier.liveOrders();
+                before = verifier.summary();
+            }
+            assertThat(liveBefore).as("live orders before the outage; " + before).isPositive();
+
+            cluster.close();
+            // the feed goes on through the outage on its own thread: a send may block while no broker answers
+            ExecutorService feeder = Executors.newSingleThreadExecutor();
+            Future<?> during = feeder.submit(() -> {
+                feed(producer, BOOKS_DURING);
+                return null;
+            });
+            Thread.sleep(OUTAGE.toMillis()); // the outage's length, not a wait for a condition
+            cluster = LocalCluster.create(options);
+            cluster.start();
+            during.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            feeder.shutdown();
+            producer.flush();
+            feed(producer, BOOKS_AFTER);
+            producer.flush();
+
+            int total = BOOKS_BEFORE + BOOKS_DURING + BOOKS_AFTER;
+            try (ChainVerifier verifier = new ChainVerifier(bootstrap, topics, total)) {
+                Eventually.await(WAIT, "every book through the chain after the outage", verifier::summary, verifier::complete);
+                verifier.assertExactlyOnce();
+                System.out.println("broker outage: " + verifier.summary() + "; live orders " + verifier.liveOrders()
+                        + " (before the outage " + liveBefore + "), oldest book behind a live order "
+                        + verifier.oldestLiveBookMs() + " ms");
+                assertThat(verifier.oldestLiveBookMs()).as("the oldest book behind a live order, ms at routing")
+                        .isLessThanOrEqualTo(STALE_MS);
+                assertThat(verifier.liveOrders()).as("live orders resumed after the outage").isGreaterThan(liveBefore);
+            }
+            for (String service : SERVICES) {
+                assertThat(services.process(service).isAlive()).as(service + " survived the outage; " + services.errors(service))
+                        .isTrue();
+            }
+            services.stopAll().forEach((service, exit) -> assertThat(exit).as(service + " exit at SIGTERM").isZero());
+        } finally {
+            cluster.close();
+        }
+    }
+
+    /** A 3-broker cluster on a free fixed port range with a kept data dir, so a second start serves the same addresses. */
+    private LocalCluster startCluster() throws IOException {
+        PrintStream log = new PrintStream(Files.newOutputStream(work.resolve("cluster.log"), StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND), true);
+        BrokerStartException last = null;
+        for (int attempt = 0; attempt < 5; attempt++) {
+            int base = ThreadLocalRandom.current().nextInt(20_000, 40_000);
+            try {
+                LocalCluster.Options options = LocalCluster.Options.builder().brokers(3).port(base)
+                        .dataDir(work.resolve("cluster")).output(log).build();
+                LocalCluster cluster = LocalCluster.create(options);
+                cluster.start();
+                clusterOptions = options;
+                return cluster;
+            } catch (BrokerStartException e) {
+                last = e; // a port of the range was taken: another range
+            }
+        }
+        throw last;
+    }
+
+    /** Publishes {@code count} books at {@link #RATE}/s, stamped now. */
+    private void feed(KafkaProducer<String, byte[]> producer, int count) throws InterruptedException {
+        long start = System.nanoTime();
+        for (int i = 0; i < count; i++) {
+            long wait = start + (long) (i * 1e9 / RATE) - System.nanoTime();
+            if (wait > 0) {
+                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000)); // pacing the feed, not waiting for a condition
+            }
+            int n = sequence++;
+            String symbol = SYMBOLS.get(n % SYMBOLS.size());
+            Instant now = Instant.now();
+            BigDecimal wiggle = BigDecimal.valueOf((n / SYMBOLS.size()) % 7);
+            BookUpdate book = aBtcJpyBook().setSymbol(symbol).setSequence(n / SYMBOLS.size() + 1)
+                    .setBidPrice(new BigDecimal("17159267").add(wiggle)).setAskPrice(new BigDecimal("17159271").add(wiggle))
+                    .setExchangeTs(now).setReceiveTs(now).build();
+            producer.send(new ProducerRecord<>(TopicNames.book("sim"), symbol,
+                    topics.books().valueSerde().serializer().serialize(TopicNames.book("sim"), book)));
+        }
+    }
+}
