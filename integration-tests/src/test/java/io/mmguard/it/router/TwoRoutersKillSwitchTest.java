@@ -60,7 +60,8 @@ import picocli.CommandLine;
 /**
  * Two order-router instances (one application, three partitions) on a real broker, started live at
  * fraction 1 ({@code canary.mode=1}): a kill published with {@code bin/mm ctl} stops live orders on
- * both and cancels every symbol's orders; a restart keeps the kill; an unsigned enable is refused.
+ * both and cancels every symbol's orders; a restart keeps the kill; an unsigned enable is refused; a third instance
+ * that joins late with no state of its own routes nothing live (it folds the control log before it routes).
  */
 @Tag("integration")
 @Timeout(240)
@@ -170,30 +171,49 @@ class TwoRoutersKillSwitchTest {
                     () -> newOrders(shadow, afterEnable).size() == 2 * symbols.size());
             assertThat(newOrders(live, afterEnable)).isEmpty();
             assertThat(statusJson().get("live").asBoolean()).isFalse();
+
+            // When: a third instance joins late, with no state of its own (it never saw the kill happen)
+            routers.add(ServiceRunner.start(OrderRouterService.DEFINITION, routerConfig(2)));
+            Await.until(WAIT, "three routers RUNNING, each owning a decision partition",
+                    () -> routers.stream().map(RunningService::state).toList() + " " + membersRoutingDecisions(),
+                    () -> routers.stream().allMatch(r -> r.state() == KafkaStreams.State.RUNNING)
+                            && membersRoutingDecisions().size() == 3);
+            Set<String> afterJoin = decideForEverySymbol();
+
+            // Then: it knew the control state before routing anything (a global store is bootstrapped first): shadow only
+            Await.until(WAIT, "shadow orders after the late join", () -> newOrders(shadow, afterJoin).toString(),
+                    () -> newOrders(shadow, afterJoin).size() == 2 * symbols.size());
+            assertThat(newOrders(live, afterJoin)).as("live orders after a late instance joined a killed router").isEmpty();
+            assertThat(newOrders(shadow, afterJoin)).extracting(OrderCommand::getKillSwitchOn).containsOnly(true);
         }
     }
 
     private void startRouters() {
         for (int instance = 0; instance < 2; instance++) {
-            Map<String, String> config = new HashMap<>();
-            config.put("bootstrap.servers", kafka.bootstrapServers());
-            config.put("application.id", applicationId);
-            config.put("state.dir", stateDir.resolve("router-" + instance).toString());
-            config.put("metrics.port", "0");
-            config.put("canary.mode", "1");
-            config.put("canary.fraction", "1");
-            config.put("switch.dir", "-");
-            // a restarted instance must not wait the default 45 s for its predecessor's session to expire
-            config.put("kafka.session.timeout.ms", "6000");
-            config.put("kafka.heartbeat.interval.ms", "1000");
-            // this test is about the kill, not the lag guard: a decision that waits out the routers' start-up rebalances on
-            // a loaded machine (over 500 ms in one CI run) must still go live instead of shadow PIPELINE_LAG
-            config.put("risk.stale.ms", "60000");
-            routers.add(ServiceRunner.start(OrderRouterService.DEFINITION, config));
+            routers.add(ServiceRunner.start(OrderRouterService.DEFINITION, routerConfig(instance)));
         }
         Await.until(WAIT, "both routers RUNNING, each owning decision partitions",
                 () -> routers.stream().map(RunningService::state).toList() + " " + membersRoutingDecisions(),
                 () -> routers.stream().allMatch(r -> r.state() == KafkaStreams.State.RUNNING) && membersRoutingDecisions().size() == 2);
+    }
+
+    /** Instance {@code instance} of the application, live at fraction 1 from config (canary.mode=1), its own state dir. */
+    private Map<String, String> routerConfig(int instance) {
+        Map<String, String> config = new HashMap<>();
+        config.put("bootstrap.servers", kafka.bootstrapServers());
+        config.put("application.id", applicationId);
+        config.put("state.dir", stateDir.resolve("router-" + instance).toString());
+        config.put("metrics.port", "0");
+        config.put("canary.mode", "1");
+        config.put("canary.fraction", "1");
+        config.put("switch.dir", "-");
+        // a restarted instance must not wait the default 45 s for its predecessor's session to expire
+        config.put("kafka.session.timeout.ms", "6000");
+        config.put("kafka.heartbeat.interval.ms", "1000");
+        // this test is about the kill, not the lag guard: a decision that waits out the routers' start-up rebalances on
+        // a loaded machine (over 500 ms in one CI run) must still go live instead of shadow PIPELINE_LAG
+        config.put("risk.stale.ms", "60000");
+        return config;
     }
 
     /** One PASS decision per symbol; returns their ids. */
