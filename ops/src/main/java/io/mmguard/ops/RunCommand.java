@@ -190,7 +190,7 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private static List<String> services() {
-        List<String> names = new ArrayList<>(streamsServices().keySet());
+        List<String> names = new ArrayList<>(STREAMS_SERVICES.keySet());
         names.addAll(List.of("paper-exchange", "feed"));
         return List.copyOf(names);
     }

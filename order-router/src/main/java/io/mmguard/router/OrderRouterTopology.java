@@ -77,12 +77,9 @@ public final class OrderRouterTopology {
                 Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("control"),
                 () -> new ControlFoldProcessor(topics, new ControlFold(config.signer()),
                         ControlFold.initial(config.canaryMode(), config.canaryFraction())));
-        builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(RouterProcessor.INSTRUMENTS_STORE),
-                        Serdes.String(), topics.instruments().valueSerde()).withLoggingDisabled(),
-                topics.instruments().name(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("instruments"),
-                () -> new FailClosedTable<>(RouterProcessor.INSTRUMENTS_STORE, topics.instruments(), instrument -> instrument,
-                        "%s orders nothing (denied NO_INSTRUMENT: its exchange filters are unknown) until a readable"
-                                + " instrument record replaces it"));
+        FailClosedTable.addGlobalStore(builder, RouterProcessor.INSTRUMENTS_STORE, "instruments", topics.instruments(),
+                "%s orders nothing (denied NO_INSTRUMENT: its exchange filters are unknown) until a readable"
+                        + " instrument record replaces it");
         builder.addStateStore(store(RouterProcessor.ORDERS_STORE, SymbolOrders.class));
         builder.addStateStore(store(RouterProcessor.POSITIONS_STORE, SymbolPosition.class));
         builder.addStateStore(store(RouterProcessor.GUARDS_STORE, SymbolGuard.class));

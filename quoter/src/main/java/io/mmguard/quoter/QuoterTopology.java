@@ -66,13 +66,8 @@ public final class QuoterTopology {
                 Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("control-source"),
                 () -> new Decoded<>(topics.control(), new ParamsFolder(config.signer()),
                         "the quoter keeps its last good k_inv and extra_bps"));
-        builder.addGlobalStore(
-                Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(INSTRUMENTS_STORE), Serdes.String(),
-                        topics.instruments().valueSerde()).withLoggingDisabled(),
-                topics.instruments().name(),
-                Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("instruments-source"),
-                () -> new FailClosedTable<>(INSTRUMENTS_STORE, topics.instruments(), instrument -> instrument,
-                        "%s quotes nothing (NO_INSTRUMENT denials) until a readable instrument record replaces it"));
+        FailClosedTable.addGlobalStore(builder, INSTRUMENTS_STORE, "instruments-source", topics.instruments(),
+                "%s quotes nothing (NO_INSTRUMENT denials) until a readable instrument record replaces it");
         KStream<String, BookUpdate> books = builder.stream(topics.books().pattern(),
                 topics.books().consumed().withName("books-source"));
         QuoteBuilder quoteBuilder = new QuoteBuilder(config, calculator);

@@ -3,10 +3,14 @@ package io.mmguard.core.topics;
 import io.mmguard.core.runtime.UnreadableRecord;
 import java.util.function.Function;
 import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
 
 /**
  * Folds a compacted reference topic (read as bytes) into a global key-value store: key → what the service keeps of
@@ -38,6 +42,18 @@ public final class FailClosedTable<T, V> extends ContextualProcessor<String, byt
         this.deserializer = topic.valueSerde().deserializer();
         this.kept = kept;
         this.whatFailClosedMeans = whatFailClosedMeans;
+    }
+
+    /**
+     * Adds {@code topic} to {@code builder} as an in-memory global store {@code storeName} (key → the whole value) folded
+     * by a {@code FailClosedTable}; its source is named {@code sourceName}.
+     */
+    public static <T> void addGlobalStore(StreamsBuilder builder, String storeName, String sourceName, Topic<String, T> topic,
+                                          String whatFailClosedMeans) {
+        builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(storeName), Serdes.String(),
+                        topic.valueSerde()).withLoggingDisabled(),
+                topic.name(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName(sourceName),
+                () -> new FailClosedTable<T, T>(storeName, topic, value -> value, whatFailClosedMeans));
     }
 
     @Override
