@@ -23,7 +23,8 @@ final class QuoterMetrics {
     private final ExactHistogram errBp;
     private final Map<String, double[]> cfgBp = new ConcurrentHashMap<>();
     private final Map<String, double[]> tickBp = new ConcurrentHashMap<>();
-    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    /** Counters by name, then by their two tag values: looked up on every quote without building a key string. */
+    private final Map<String, Map<String, Map<String, Counter>>> counters = new ConcurrentHashMap<>();
 
     QuoterMetrics(MeterRegistry meters) {
         this.meters = meters;
@@ -36,11 +37,11 @@ final class QuoterMetrics {
         errBp.observe(quote.getErrBp().doubleValue(), symbol);
         gauge(cfgBp, "mm_quote_cfg_bp", "configured total spread in bp", symbol)[0] = quote.getCfgTotalBp().doubleValue();
         gauge(tickBp, "mm_quote_tick_bp", "one tick in bp of mid", symbol)[0] = quote.getTickBp().doubleValue();
-        counter("mm_quotes", Tags.of("symbol", symbol, "path", quote.getPath().name().toLowerCase(java.util.Locale.ROOT))).increment();
+        counter("mm_quotes", symbol, "path", quote.getPath().name()).increment();
     }
 
     void denied(QuoteDenial denial) {
-        counter("mm_quote_denials", Tags.of("symbol", denial.getSymbol(), "reason", denial.getReason().name())).increment();
+        counter("mm_quote_denials", denial.getSymbol(), "reason", denial.getReason().name()).increment();
     }
 
     private double[] gauge(Map<String, double[]> holders, String name, String description, String symbol) {
@@ -52,7 +53,12 @@ final class QuoterMetrics {
         });
     }
 
-    private Counter counter(String name, Tags tags) {
-        return counters.computeIfAbsent(name + tags, k -> Counter.builder(name).tags(tags).register(meters));
+    /** The counter {@code name{symbol=..., <tag>=...}}; a path tag's value is written in lower case, as before. */
+    private Counter counter(String name, String symbol, String tag, String value) {
+        return counters.computeIfAbsent(name, n -> new ConcurrentHashMap<>())
+                .computeIfAbsent(symbol, s -> new ConcurrentHashMap<>())
+                .computeIfAbsent(value, v -> Counter.builder(name)
+                        .tags(Tags.of("symbol", symbol, tag, tag.equals("path") ? v.toLowerCase(java.util.Locale.ROOT) : v))
+                        .register(meters));
     }
 }

@@ -3,6 +3,7 @@ package io.mmguard.core.quote;
 import io.mmguard.core.units.Bps;
 import io.mmguard.core.units.Decimals;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 
 /**
  * The seed's quote formula, computed exactly with {@link BigDecimal} (the reference path):
@@ -46,24 +47,14 @@ public final class QuoteMath {
         return new Prices(floorToTick(rawBid, tick), ceilToTick(rawAsk, tick));
     }
 
-    /** Largest multiple of {@code tick} that is <= {@code price}. */
+    /** Largest multiple of {@code tick} that is <= {@code price}: the quotient to scale 0, rounded toward minus infinity, exact. */
     public static BigDecimal floorToTick(BigDecimal price, BigDecimal tick) {
-        BigDecimal[] qr = price.divideAndRemainder(tick);
-        BigDecimal ticks = qr[0];
-        if (qr[1].signum() < 0) {
-            ticks = ticks.subtract(BigDecimal.ONE);
-        }
-        return ticks.multiply(tick);
+        return price.divide(tick, 0, RoundingMode.FLOOR).multiply(tick);
     }
 
-    /** Smallest multiple of {@code tick} that is >= {@code price}. */
+    /** Smallest multiple of {@code tick} that is >= {@code price}: the quotient to scale 0, rounded toward plus infinity, exact. */
     public static BigDecimal ceilToTick(BigDecimal price, BigDecimal tick) {
-        BigDecimal[] qr = price.divideAndRemainder(tick);
-        BigDecimal ticks = qr[0];
-        if (qr[1].signum() > 0) {
-            ticks = ticks.add(BigDecimal.ONE);
-        }
-        return ticks.multiply(tick);
+        return price.divide(tick, 0, RoundingMode.CEILING).multiply(tick);
     }
 
     /** {@code (ask - bid) / mid} in bp, rounded half-even to the wire scale (a measurement). */

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -118,6 +119,9 @@ public final class ServiceRunner {
     /** Heartbeat interval (ms), a quarter of the session timeout. */
     static final int HEARTBEAT_INTERVAL_MS = 1_500;
 
+    /** Producer linger (ms) of every service under at-least-once, unless {@code kafka.producer.linger.ms} says otherwise. */
+    static final int ALOS_LINGER_MS = 1;
+
     static Properties streamsProperties(CommonConfig common, PrometheusMeterRegistry meters) {
         Properties props = new Properties();
         props.putAll(common.kafka());
@@ -132,6 +136,12 @@ public final class ServiceRunner {
         // 6 s (the broker's minimum by default) instead of the client's 45 s, heartbeats every 1.5 s. kafka.* overrides.
         props.putIfAbsent(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, SESSION_TIMEOUT_MS);
         props.putIfAbsent(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, HEARTBEAT_INTERVAL_MS);
+        if (CommonConfig.AT_LEAST_ONCE.equals(common.processingGuarantee())) {
+            // Streams lingers 100 ms by default, so at-least-once output waited for the next commit's flush (up to one
+            // commit interval per hop). Under exactly-once the commit flushes anyway and nothing is readable before it, so
+            // the default batching stays: fewer produce requests for the broker. kafka.producer.linger.ms overrides.
+            props.putIfAbsent(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), ALOS_LINGER_MS);
+        }
         return props;
     }
 }

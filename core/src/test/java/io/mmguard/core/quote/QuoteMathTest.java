@@ -38,6 +38,24 @@ class QuoteMathTest {
         assertThat(prices.ask()).isEqualByComparingTo(ask);
     }
 
+    @ParameterizedTest(name = "price {0}, tick {1} -> floor {2}, ceil {3}")
+    @CsvSource({
+        "99.95, 0.01, 99.95, 99.95",           // on the grid: both stay
+        "99.951, 0.01, 99.95, 99.96",          // one digit below the tick's scale
+        "99.9499999999999999, 0.01, 99.94, 99.95",
+        "0.3, 0.1, 0.3, 0.3",
+        "17163557.817, 10, 17163550, 17163560", // tick coarser than one unit
+        "17163557.817, 0.5, 17163557.5, 17163558.0",
+        "1E+3, 7, 994, 1001",                   // negative scale of the price
+        "0.0000001, 0.001, 0.000, 0.001",       // below one tick
+        "-0.005, 0.01, -0.01, 0.00",            // below zero floor goes down, ceil goes up
+        "123456789012345678901234.5, 0.1, 123456789012345678901234.5, 123456789012345678901234.5",
+    })
+    void floorAndCeilToTheTickAreExact(String price, String tick, String floor, String ceil) {
+        assertThat(QuoteMath.floorToTick(new BigDecimal(price), new BigDecimal(tick))).isEqualByComparingTo(floor);
+        assertThat(QuoteMath.ceilToTick(new BigDecimal(price), new BigDecimal(tick))).isEqualByComparingTo(ceil);
+    }
+
     @Test
     void refusesNonPositiveTick() {
         assertThatThrownBy(() -> QuoteMath.quote(BigDecimal.TEN, BigDecimal.ONE, BigDecimal.ZERO))
