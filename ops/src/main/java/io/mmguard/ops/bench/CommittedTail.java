@@ -32,6 +32,8 @@ final class CommittedTail implements AutoCloseable {
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final Sink sink;
     private final AtomicBoolean running = new AtomicBoolean(true);
+    private static final int POLL_MS = 100;
+
     private final Thread thread;
     private volatile Throwable failure;
 
@@ -42,7 +44,9 @@ final class CommittedTail implements AutoCloseable {
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 1);
+        // A long poll: the broker answers as soon as a committed record is readable (the LSO moving completes a waiting fetch),
+        // so the wait costs no latency, and an idle tail does not send the broker a fetch every millisecond.
+        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, POLL_MS);
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2_000);
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, name);
         consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
@@ -79,7 +83,7 @@ final class CommittedTail implements AutoCloseable {
     private void run() {
         try {
             while (running.get()) {
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(1))) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(POLL_MS))) {
                     sink.accept(record, nowMicros());
                 }
             }
