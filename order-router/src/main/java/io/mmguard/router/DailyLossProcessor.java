@@ -5,6 +5,7 @@ import io.mmguard.core.units.Decimals;
 import io.mmguard.router.limits.DailyBook;
 import io.mmguard.router.limits.PnlUpdate;
 import io.mmguard.router.support.Alerts;
+import io.mmguard.router.support.CachedStore;
 import io.mmguard.schemas.Provenance;
 import io.mmguard.schemas.Severity;
 import java.math.BigDecimal;
@@ -17,7 +18,6 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,7 +36,8 @@ final class DailyLossProcessor implements Processor<String, PnlUpdate, String, R
     private final BigDecimal maxDailyLoss;
     private final long configVersion;
     private ProcessorContext<String, RouterOutput> context;
-    private KeyValueStore<String, DailyBook> store;
+    /** The book's store behind a typed view made in {@link #init} (only this processor writes it). */
+    private CachedStore<DailyBook> store;
 
     DailyLossProcessor(BigDecimal maxDailyLoss, long configVersion) {
         this.maxDailyLoss = maxDailyLoss;
@@ -46,7 +47,14 @@ final class DailyLossProcessor implements Processor<String, PnlUpdate, String, R
     @Override
     public void init(ProcessorContext<String, RouterOutput> context) {
         this.context = context;
-        this.store = context.getStateStore(STORE);
+        this.store = new CachedStore<>(context.getStateStore(STORE)); // anew on every init: a dirty close restores the store
+    }
+
+    @Override
+    public void close() {
+        if (store != null) {
+            store.forget();
+        }
     }
 
     @Override

@@ -11,6 +11,7 @@ import io.mmguard.schemas.Route;
 import io.mmguard.schemas.Side;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.HashMap;
 
 /** Builds the router's order records. Ids derive from inputs, so a replay reproduces them. */
 final class OrderCommands {
@@ -26,6 +27,7 @@ final class OrderCommands {
         return "o-" + decisionId + (side == Side.BUY ? "-B" : "-S");
     }
 
+    /** Every field is set, to its default where the caller has no value: Avro's builder deep-copies the default of one left unset. */
     static Provenance provenance(String topic, int partition, long offset, String inputId, ControlView view, long configVersion,
                                  String codePath) {
         return Provenance.newBuilder()
@@ -36,6 +38,9 @@ final class OrderCommands {
                 .setControlVersion(view.version())
                 .setConfigVersion(configVersion)
                 .setCodePath(codePath)
+                .setInstrumentVersion(null)
+                .setInputsThrough(new HashMap<>())
+                .setProcessedAt(null)
                 .build();
     }
 
@@ -81,7 +86,8 @@ final class OrderCommands {
                 .setTs(Instant.ofEpochMilli(ts))
                 .setProvenance(provenance)
                 .setClientOrderId(null)
-                .setTradingState(view.tradingState());
+                .setTradingState(view.tradingState())
+                .setShadowReason(null);
     }
 
     static OrderDenial denial(String orderId, String symbol, Side side, BigDecimal price, BigDecimal quantity, OrderDenialReason reason,

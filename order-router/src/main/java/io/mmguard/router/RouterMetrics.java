@@ -9,10 +9,14 @@ import io.mmguard.core.units.Decimals;
 import io.mmguard.router.control.ControlLedger;
 import io.mmguard.schemas.ExecType;
 import io.mmguard.schemas.ExecutionReport;
+import io.mmguard.schemas.OrderAction;
 import io.mmguard.schemas.OrderCommand;
 import io.mmguard.schemas.OrderDenial;
+import io.mmguard.schemas.OrderDenialReason;
+import io.mmguard.schemas.Route;
 import io.mmguard.schemas.Side;
 import java.math.BigDecimal;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -36,6 +40,9 @@ final class RouterMetrics {
 
     private final MeterRegistry registry;
     private final Map<String, Counter> counters = new HashMap<>();
+    /** The per-order counters by their enum tags: no tag strings built per order. */
+    private final Map<Route, Map<OrderAction, Counter>> routedCounters = new EnumMap<>(Route.class);
+    private final Map<OrderDenialReason, Counter> deniedCounters = new EnumMap<>(OrderDenialReason.class);
     private final ExactHistogram cancelLatency;
     private final ExactHistogram slippage;
     private final io.mmguard.core.metrics.PipelineLag pipelineLag;
@@ -70,11 +77,20 @@ final class RouterMetrics {
     }
 
     void routed(OrderCommand order) {
-        count("mm_orders_routed", "route", order.getRoute().name().toLowerCase(Locale.ROOT), "action", order.getAction().name());
+        if (registry == null) {
+            return;
+        }
+        routedCounters.computeIfAbsent(order.getRoute(), route -> new EnumMap<>(OrderAction.class))
+                .computeIfAbsent(order.getAction(), action -> counter("mm_orders_routed",
+                        "route", order.getRoute().name().toLowerCase(Locale.ROOT), "action", action.name()))
+                .increment();
     }
 
     void denied(OrderDenial denial) {
-        count("mm_order_denials", "reason", denial.getReason().name());
+        if (registry == null) {
+            return;
+        }
+        deniedCounters.computeIfAbsent(denial.getReason(), reason -> counter("mm_order_denials", "reason", reason.name())).increment();
     }
 
     void report(ExecutionReport report) {
@@ -115,6 +131,10 @@ final class RouterMetrics {
         if (registry == null) {
             return;
         }
-        counters.computeIfAbsent(name + String.join("/", tags), key -> Counter.builder(name).tags(tags).register(registry)).increment();
+        counter(name, tags).increment();
+    }
+
+    private Counter counter(String name, String... tags) {
+        return counters.computeIfAbsent(name + String.join("/", tags), key -> Counter.builder(name).tags(tags).register(registry));
     }
 }

@@ -15,6 +15,7 @@ import io.mmguard.router.orders.CanarySampler;
 import io.mmguard.router.orders.ClientOrderIds;
 import io.mmguard.router.orders.SymbolOrders;
 import io.mmguard.router.support.Alerts;
+import io.mmguard.router.support.CachedStore;
 import io.mmguard.schemas.Alert;
 import io.mmguard.schemas.ControlCommand;
 import io.mmguard.schemas.ControlState;
@@ -98,9 +99,10 @@ final class RouterProcessor implements Processor<String, RouterInput, String, Ro
     private final LogThrottle logs = new LogThrottle(1_000);
 
     private ProcessorContext<String, RouterOutput> context;
-    private KeyValueStore<String, SymbolOrders> orders;
-    private KeyValueStore<String, SymbolPosition> positions;
-    private KeyValueStore<String, SymbolGuard> guards;
+    /** This task's JSON stores, each behind a typed view made in {@link #init} (only this processor writes them). */
+    private CachedStore<SymbolOrders> orders;
+    private CachedStore<SymbolPosition> positions;
+    private CachedStore<SymbolGuard> guards;
     private KeyValueStore<String, Long> progress;
     private ReadOnlyKeyValueStore<String, Object> instruments;
     private ControlLedger ledger;
@@ -136,9 +138,10 @@ final class RouterProcessor implements Processor<String, RouterInput, String, Ro
     @Override
     public void init(ProcessorContext<String, RouterOutput> context) {
         this.context = context;
-        this.orders = context.getStateStore(ORDERS_STORE);
-        this.positions = context.getStateStore(POSITIONS_STORE);
-        this.guards = context.getStateStore(GUARDS_STORE);
+        // new views on every init: a task closed dirty had its stores wiped and restored, and runs init again on this processor
+        this.orders = new CachedStore<>(context.getStateStore(ORDERS_STORE));
+        this.positions = new CachedStore<>(context.getStateStore(POSITIONS_STORE));
+        this.guards = new CachedStore<>(context.getStateStore(GUARDS_STORE));
         this.progress = context.getStateStore(PROGRESS_STORE);
         this.instruments = context.getStateStore(INSTRUMENTS_STORE);
         this.ledger = new ControlLedger(context.getStateStore(ControlLedger.STORE), topics);
@@ -150,6 +153,9 @@ final class RouterProcessor implements Processor<String, RouterInput, String, Ro
         this.publishedVersion = progressOf(PUBLISHED_VERSION);
         this.publishedRefusals = Math.max(0, progressOf(PUBLISHED_REFUSALS));
         this.breakGlassVersion = progressOf(BREAK_GLASS_VERSION);
+        // what the previous run of this processor held in memory may be ahead of the restored stores: start from them
+        through.clear();
+        lagging.clear();
         try (KeyValueIterator<String, Long> positions = progress.prefixScan(THROUGH_PREFIX, new StringSerializer())) {
             positions.forEachRemaining(entry -> through.put(entry.key.substring(THROUGH_PREFIX.length()), entry.value));
         }
@@ -157,6 +163,16 @@ final class RouterProcessor implements Processor<String, RouterInput, String, Ro
         context.schedule(config.controlPoll(), PunctuationType.WALL_CLOCK_TIME, now -> onControlTick(now));
         config.switchDir().ifPresent(dir -> context.schedule(config.switchPoll(), PunctuationType.WALL_CLOCK_TIME,
                 now -> checkBreakGlass(dir.resolve(BREAK_GLASS_FILE), now)));
+    }
+
+    @Override
+    public void close() {
+        if (orders == null) {
+            return; // never initialized
+        }
+        orders.forget();
+        positions.forget();
+        guards.forget();
     }
 
     @Override
@@ -208,7 +224,7 @@ final class RouterProcessor implements Processor<String, RouterInput, String, Ro
             putOrDelete(symbol, result.orders());
         }
         lagEpisode(record, decision, source, current, result);
-        position = maybeSendPnl(record, symbol, position, "mark " + decision.getDecisionId(), false);
+        position = maybeSendPnl(record, symbol, position, "mark ", decision.getDecisionId(), false);
         positions.put(symbol, position);
     }
 
@@ -240,7 +256,7 @@ final class RouterProcessor implements Processor<String, RouterInput, String, Ro
             putOrDelete(symbol, result.orders());
         }
         guards.put(symbol, result.guard());
-        SymbolPosition position = maybeSendPnl(record, symbol, result.position(), "fill " + report.getReportId(), result.filled());
+        SymbolPosition position = maybeSendPnl(record, symbol, result.position(), "fill ", report.getReportId(), result.filled());
         positions.put(symbol, position);
     }
 
@@ -281,14 +297,17 @@ final class RouterProcessor implements Processor<String, RouterInput, String, Ro
         LOG.warn("[PIPELINE_LAG] {}: {}", prefix, message);
     }
 
-    /** Sends the symbol's daily PnL to the daily-loss total after a fill, or when it moved by the configured step. */
-    private SymbolPosition maybeSendPnl(Record<String, RouterInput> record, String symbol, SymbolPosition position, String cause,
-                                        boolean force) {
+    /**
+     * Sends the symbol's daily PnL to the daily-loss total after a fill, or when it moved by the configured step; the
+     * update's cause is {@code causeKind + inputId} (built only when sent).
+     */
+    private SymbolPosition maybeSendPnl(Record<String, RouterInput> record, String symbol, SymbolPosition position, String causeKind,
+                                        String inputId, boolean force) {
         if (!force && !position.movedSinceSent(config.pnlReportStepJpy())) {
             return position;
         }
         BigDecimal pnl = position.dailyPnl();
-        PnlUpdate update = new PnlUpdate(symbol, position.day(), pnl, position.position(), position.mark(), cause);
+        PnlUpdate update = new PnlUpdate(symbol, position.day(), pnl, position.position(), position.mark(), causeKind + inputId);
         context.forward(record.withKey(Topics.GLOBAL_KEY).withValue(new RouterOutput.Pnl(update)));
         return position.sent(pnl);
     }

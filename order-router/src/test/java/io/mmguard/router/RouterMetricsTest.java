@@ -47,6 +47,16 @@ class RouterMetricsTest {
     }
 
     @Test
+    void routedOrdersAndDenialsAreCountedByRouteActionAndReason() {
+        router.decide(pass(1).build()); // sample 0.028 < fraction 0.05: both sides live
+        router.decide(pass(2).setBid(new BigDecimal("17154978.5")).build());
+
+        assertThat(registry.get("mm_orders_routed").tags("route", "live", "action", "NEW").counter().count()).isEqualTo(2);
+        assertThat(registry.get("mm_orders_routed").tags("route", "live", "action", "CANCEL").counter().count()).isEqualTo(2);
+        assertThat(registry.get("mm_order_denials").tags("reason", "PRICE_FILTER").counter().count()).isEqualTo(1);
+    }
+
+    @Test
     void newOrderResultsRejectsCancelLatencyAndSlippageComeFromExecutionReports() {
         router.report(report("r-1", "o-1", ExecType.ACK, 1).build());
         router.report(reject("r-2", "o-2", -1013, 2).build());

@@ -58,6 +58,7 @@ public record SymbolPosition(BigDecimal position, BigDecimal cash, BigDecimal ma
 
     /** True when the daily PnL moved by at least {@code step} since it was last sent. */
     public boolean movedSinceSent(BigDecimal step) {
-        return dailyPnl().subtract(lastSentPnl).abs().compareTo(step) >= 0 && dailyPnl().compareTo(lastSentPnl) != 0;
+        BigDecimal pnl = dailyPnl();
+        return pnl.subtract(lastSentPnl).abs().compareTo(step) >= 0 && pnl.compareTo(lastSentPnl) != 0;
     }
 }

@@ -13,6 +13,7 @@ import java.util.HexFormat;
 public final class ClientOrderIds {
 
     private static final int HEX_DIGITS = 24;
+    private static final HexFormat HEX = HexFormat.of();
 
     private final MessageDigest sha256;
 
@@ -26,6 +27,6 @@ public final class ClientOrderIds {
 
     /** The client order id of the router's order {@code orderId}. */
     public String of(String orderId) {
-        return "mm-" + HexFormat.of().formatHex(sha256.digest(orderId.getBytes(StandardCharsets.UTF_8))).substring(0, HEX_DIGITS);
+        return "mm-" + HEX.formatHex(sha256.digest(orderId.getBytes(StandardCharsets.UTF_8)), 0, HEX_DIGITS / 2);
     }
 }

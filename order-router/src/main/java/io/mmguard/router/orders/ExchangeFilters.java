@@ -5,6 +5,7 @@ import io.mmguard.schemas.Instrument;
 import io.mmguard.schemas.OrderDenialReason;
 import io.mmguard.schemas.Side;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.Optional;
 
 /**
@@ -20,6 +21,13 @@ import java.util.Optional;
  * </ul>
  */
 public final class ExchangeFilters {
+
+    /** 10^0 .. 10^18: the powers of ten a long holds. */
+    private static final long[] POWERS_OF_TEN = {
+        1L, 10L, 100L, 1_000L, 10_000L, 100_000L, 1_000_000L, 10_000_000L, 100_000_000L, 1_000_000_000L,
+        10_000_000_000L, 100_000_000_000L, 1_000_000_000_000L, 10_000_000_000_000L, 100_000_000_000_000L,
+        1_000_000_000_000_000L, 10_000_000_000_000_000L, 100_000_000_000_000_000L, 1_000_000_000_000_000_000L,
+    };
 
     private ExchangeFilters() {
     }
@@ -40,14 +48,14 @@ public final class ExchangeFilters {
             return violation(OrderDenialReason.PRICE_FILTER, "price " + plain(price) + " is not positive");
         }
         BigDecimal tick = instrument.getTickSize();
-        if (tick.signum() > 0 && price.remainder(tick).signum() != 0) {
+        if (tick.signum() > 0 && !isMultipleOf(price, tick)) {
             return violation(OrderDenialReason.PRICE_FILTER, "price " + plain(price) + " is not a multiple of tick_size " + plain(tick));
         }
         if (quantity == null || quantity.signum() <= 0 || quantity.compareTo(instrument.getMinQty()) < 0) {
             return violation(OrderDenialReason.LOT_SIZE, "quantity " + plain(quantity) + " is below min_qty " + plain(instrument.getMinQty()));
         }
         BigDecimal step = instrument.getLotStep();
-        if (step.signum() > 0 && quantity.subtract(instrument.getMinQty()).remainder(step).signum() != 0) {
+        if (step.signum() > 0 && !isMultipleOf(quantity.subtract(instrument.getMinQty()), step)) {
             return violation(OrderDenialReason.LOT_SIZE, "quantity " + plain(quantity) + " is not min_qty " + plain(instrument.getMinQty())
                     + " plus a multiple of lot_step " + plain(step));
         }
@@ -73,6 +81,39 @@ public final class ExchangeFilters {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * True when {@code value} is a whole multiple of {@code step}: exactly {@code value.remainder(step).signum() == 0},
+     * without BigDecimal division. With {@code value = a x 10^-s} and {@code step = b x 10^-u} (a, b integers), that holds
+     * when, on the finer of the two scales, the integer step divides the integer value: {@code b | a x 10^(u-s)} for
+     * {@code u >= s}, {@code b x 10^(s-u) | a} otherwise. In longs when they fit, else one BigInteger remainder; scales
+     * more than 18 places apart (and a zero step) go to {@code remainder} itself.
+     */
+    static boolean isMultipleOf(BigDecimal value, BigDecimal step) {
+        long apart = (long) step.scale() - value.scale();
+        if (step.signum() == 0 || Math.abs(apart) >= POWERS_OF_TEN.length) {
+            return value.remainder(step).signum() == 0; // a zero step throws, as remainder always did
+        }
+        if (value.signum() == 0) {
+            return true;
+        }
+        BigInteger a = value.unscaledValue();
+        BigInteger b = step.unscaledValue();
+        long factor = POWERS_OF_TEN[(int) Math.abs(apart)];
+        if (a.bitLength() < Long.SIZE - 1 && b.bitLength() < Long.SIZE - 1) { // |a|, |b| < 2^62: Math.abs cannot overflow
+            long unscaledValue = a.longValue();
+            long unscaledStep = b.longValue();
+            if (apart >= 0 && Math.abs(unscaledValue) <= Long.MAX_VALUE / factor) {
+                return unscaledValue * factor % unscaledStep == 0;
+            }
+            if (apart < 0 && Math.abs(unscaledStep) <= Long.MAX_VALUE / factor) {
+                return unscaledValue % (unscaledStep * factor) == 0;
+            }
+        }
+        return apart >= 0
+                ? a.multiply(BigInteger.valueOf(factor)).remainder(b).signum() == 0
+                : a.remainder(b.multiply(BigInteger.valueOf(factor))).signum() == 0;
     }
 
     private static Optional<Violation> violation(OrderDenialReason reason, String detail) {
