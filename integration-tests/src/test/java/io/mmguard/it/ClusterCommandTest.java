@@ -194,8 +194,23 @@ class ClusterCommandTest {
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000));
     }
 
+    /**
+     * Describes a topic, waiting until the broker that answers knows it: {@code createTopics} returns once the controller
+     * has the topic, and a broker may answer "does not host this topic-partition" until the metadata reaches it.
+     */
     private static TopicDescription describe(Admin admin, String topic) throws Exception {
-        return admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic);
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (true) {
+            try {
+                return admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic);
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (!(e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException)
+                        || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(50);
+            }
+        }
     }
 
     private static TopicDescription describeQuietly(Admin admin, String topic) {
