@@ -88,7 +88,7 @@ final class Demo implements AutoCloseable {
                 .brokerProperties(options.settings().broker()).build());
         status.println("bootstrap " + broker.bootstrapServers());
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
-            new TopicProvisioner(admin, (short) 1).provision(TopicLayout.all(List.of(VENUE), TopicLayout.DEFAULT_PARTITIONS));
+            new TopicProvisioner(admin, (short) 1).provision(TopicLayout.all(List.of(VENUE), TopicLayout.SINGLE_MACHINE_PARTITIONS));
         }
         stateDir = Files.createTempDirectory("mm-demo-state");
         Topics topics = Topics.create(SchemaRegistries.fromUrl(""));

@@ -14,8 +14,18 @@ import java.util.Map;
  */
 public final class TopicLayout {
 
-    /** Partitions for the market topics unless the operator chooses otherwise. */
+    /** Partitions for the market topics unless the operator chooses otherwise ({@code bin/mm topics}). */
     public static final int DEFAULT_PARTITIONS = 3;
+
+    /**
+     * Partitions for the market topics of the one-machine demo and of {@code bin/mm bench}: one instance of each service on
+     * one machine gains nothing from more, and each partition is one more task per service (its own stores, record queues
+     * and changelog partitions) and one more partition in every transaction and every commit marker. Measured in
+     * {@code docs/PERFORMANCE.md}: about 40% more pipeline throughput than with 3. What it trades: a second instance of a
+     * service has no partition to take over and is a standby only; a deployment that scales out provisions with
+     * {@code bin/mm topics --partitions N}.
+     */
+    public static final int SINGLE_MACHINE_PARTITIONS = 1;
 
     private static final String RETENTION = "retention.ms";
     private static final String CLEANUP = "cleanup.policy";

@@ -1,7 +1,6 @@
 package io.mmguard.ops.bench;
 
 import io.mmguard.core.config.CommonConfig;
-import io.mmguard.core.topics.TopicLayout;
 import io.mmguard.core.topics.Topics;
 import io.mmguard.sim.MarketFeed;
 import java.nio.file.Path;
@@ -40,7 +39,7 @@ final class Baselines {
 
     /** Runs every baseline; the results in the order passthrough, one-hop EOS, one-hop ALOS. */
     List<BaselineResult> run() throws InterruptedException {
-        try (BenchBroker broker = BenchBroker.start(List.of(PASSTHROUGH_OUT, EOS_OUT, ALOS_OUT))) {
+        try (BenchBroker broker = BenchBroker.start(List.of(PASSTHROUGH_OUT, EOS_OUT, ALOS_OUT), plan.partitions())) {
             BenchMarket market = new BenchMarket(broker.bootstrap(), topics, 7);
             market.preload(plan.records());
             LOG.info("bench baselines: {} book records preloaded on {}", plan.records(), BenchMarket.BOOK_TOPIC);
@@ -58,7 +57,7 @@ final class Baselines {
     }
 
     private double flatOutPassThrough(String bootstrap) {
-        TopicLatencySink sink = new TopicLatencySink(TopicLayout.DEFAULT_PARTITIONS);
+        TopicLatencySink sink = new TopicLatencySink(plan.partitions());
         try (CommittedTail tail = new CommittedTail(bootstrap, List.of(PASSTHROUGH_OUT), false, "mm-bench-tail-passthrough", sink).start()) {
             long started = System.nanoTime();
             try (PassThrough copy = new PassThrough(bootstrap, BenchMarket.BOOK_TOPIC, PASSTHROUGH_OUT, true).start()) {
@@ -69,7 +68,7 @@ final class Baselines {
     }
 
     private double flatOutOneHop(String bootstrap, String guarantee, String output) {
-        TopicLatencySink sink = new TopicLatencySink(TopicLayout.DEFAULT_PARTITIONS);
+        TopicLatencySink sink = new TopicLatencySink(plan.partitions());
         try (CommittedTail tail = new CommittedTail(bootstrap, List.of(output), false, "mm-bench-tail-" + guarantee, sink).start();
              OneHopStreams app = new OneHopStreams(bootstrap, BenchMarket.BOOK_TOPIC, output, guarantee, true,
                      stateDir.resolve("onehop-flat-" + guarantee))) {
@@ -80,7 +79,7 @@ final class Baselines {
     }
 
     private LatencyStats latencyPassThrough(String bootstrap, BenchMarket market) throws InterruptedException {
-        TopicLatencySink sink = new TopicLatencySink(TopicLayout.DEFAULT_PARTITIONS);
+        TopicLatencySink sink = new TopicLatencySink(plan.partitions());
         try (CommittedTail tail = new CommittedTail(bootstrap, List.of(PASSTHROUGH_OUT), true, "mm-bench-tail-passthrough", sink).start();
              PassThrough copy = new PassThrough(bootstrap, BenchMarket.BOOK_TOPIC, PASSTHROUGH_OUT, false).start()) {
             return measure(market, sink);
@@ -89,7 +88,7 @@ final class Baselines {
 
     private LatencyStats latencyOneHop(String bootstrap, BenchMarket market, String guarantee, String output)
             throws InterruptedException {
-        TopicLatencySink sink = new TopicLatencySink(TopicLayout.DEFAULT_PARTITIONS);
+        TopicLatencySink sink = new TopicLatencySink(plan.partitions());
         try (CommittedTail tail = new CommittedTail(bootstrap, List.of(output), true, "mm-bench-tail-" + guarantee, sink).start();
              OneHopStreams app = new OneHopStreams(bootstrap, BenchMarket.BOOK_TOPIC, output, guarantee, false,
                      stateDir.resolve("onehop-latency-" + guarantee))) {

@@ -23,13 +23,18 @@ final class BenchBroker implements AutoCloseable {
 
     /** Starts a broker and creates {@link TopicLayout#all} for the bench venue plus {@code extraTopics} (3 partitions each). */
     static BenchBroker start(List<String> extraTopics) throws InterruptedException {
+        return start(extraTopics, TopicLayout.DEFAULT_PARTITIONS);
+    }
+
+    /** Starts a broker and creates {@link TopicLayout#all} and {@code extraTopics} with {@code partitions} per symbol-keyed topic. */
+    static BenchBroker start(List<String> extraTopics, int partitions) throws InterruptedException {
         EmbeddedKafka kafka = EmbeddedKafka.start();
         Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
                 AdminClientConfig.CLIENT_ID_CONFIG, "mm-bench-admin"));
         try {
-            new TopicProvisioner(admin, (short) 1).provision(TopicLayout.all(List.of(BenchMarket.VENUE), TopicLayout.DEFAULT_PARTITIONS));
+            new TopicProvisioner(admin, (short) 1).provision(TopicLayout.all(List.of(BenchMarket.VENUE), partitions));
             if (!extraTopics.isEmpty()) {
-                admin.createTopics(extraTopics.stream().map(name -> new NewTopic(name, TopicLayout.DEFAULT_PARTITIONS, (short) 1)).toList())
+                admin.createTopics(extraTopics.stream().map(name -> new NewTopic(name, partitions, (short) 1)).toList())
                         .all().get();
             }
         } catch (ExecutionException | RuntimeException e) {

@@ -3,7 +3,10 @@ package io.mmguard.ops.bench;
 import io.mmguard.ops.DurationConverter;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -54,6 +57,18 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--jmh-forks", hidden = true, description = "JMH forks of the quote-math run (0: in this JVM)")
     private Integer jmhForks;
 
+    @Option(names = "--set", hidden = true, paramLabel = "KEY=VALUE",
+            description = "experiment: one more config entry for every pipeline service (as bin/mm run --set), repeatable")
+    private List<String> settings;
+
+    @Option(names = "--phases", split = ",", hidden = true, paramLabel = "PHASE",
+            description = "experiment: run only these phases of baselines,eos,alos,quote")
+    private List<String> phases;
+
+    @Option(names = "--partitions", hidden = true, paramLabel = "N",
+            description = "experiment: partitions of every symbol-keyed topic in every phase (default 1, as the demo)")
+    private Integer partitions;
+
     @Override
     public Integer call() throws Exception {
         BenchPlan plan = plan();
@@ -69,6 +84,32 @@ public final class BenchCommand implements Callable<Integer> {
 
     private BenchPlan plan() {
         BenchPlan plan = quick ? BenchPlan.quickRun() : BenchPlan.full();
+        if (settings != null) {
+            Map<String, String> entries = new LinkedHashMap<>();
+            for (String setting : settings) {
+                int eq = setting.indexOf('=');
+                if (eq <= 0) {
+                    throw new ParameterException(spec.commandLine(), "--set " + setting + ": expected KEY=VALUE, e.g."
+                            + " --set commit.interval.ms=50");
+                }
+                entries.put(setting.substring(0, eq).trim(), setting.substring(eq + 1).trim());
+            }
+            plan = plan.withSettings(entries);
+        }
+        if (partitions != null) {
+            if (partitions < 1 || partitions > 12) {
+                throw new ParameterException(spec.commandLine(), "--partitions " + partitions + " is out of range (1..12)");
+            }
+            plan = plan.withPartitions(partitions);
+        }
+        if (phases != null) {
+            List<String> unknown = phases.stream().filter(phase -> !BenchPlan.PHASES.contains(phase)).toList();
+            if (phases.isEmpty() || !unknown.isEmpty()) {
+                throw new ParameterException(spec.commandLine(), "--phases " + phases + ": unknown " + unknown
+                        + "; choose from " + String.join(",", BenchPlan.PHASES));
+            }
+            plan = plan.withPhases(Set.copyOf(phases));
+        }
         if (rates != null) {
             if (rates.isEmpty() || rates.stream().anyMatch(rate -> rate == null || rate < 1 || rate > 50_000)) {
                 throw new ParameterException(spec.commandLine(), "--rates " + rates + ": each rate must be 1..50000 updates/s");

@@ -56,13 +56,13 @@ final class PipelineRun {
     PipelineResult run() throws InterruptedException {
         String key = oneOffKey();
         String tag = guarantee.equals(CommonConfig.AT_LEAST_ONCE) ? "alos" : "eos";
-        try (BenchBroker broker = BenchBroker.start(List.of())) {
+        try (BenchBroker broker = BenchBroker.start(List.of(), plan.partitions())) {
             String bootstrap = broker.bootstrap();
             PipelineObserver observer = new PipelineObserver(topics, BenchOperator.ACTOR);
             try (CommittedTail tail = new CommittedTail(bootstrap, PipelineObserver.TOPICS, false, "mm-bench-watch-" + tag, observer).start();
                  BenchOperator operator = new BenchOperator(bootstrap, topics, ControlSigner.withKey(key), tag);
                  PipelineServices services = PipelineServices.start(bootstrap, guarantee, stateDir.resolve(tag),
-                         Map.of(ControlSigner.KEY_ENV, key));
+                         Map.of(ControlSigner.KEY_ENV, key), plan.settings());
                  PaperExchangeService exchange = new PaperExchangeService(bootstrap, topics, BenchMarket.VENUE,
                          new PaperExchange(ACK_LATENCY, CANCEL_LATENCY, ExchangeFaults.NONE, 42)).start()) {
                 LOG.info("bench pipeline {}: services {} on {}", tag, services.states(), bootstrap);

@@ -34,12 +34,15 @@ final class PipelineServices implements AutoCloseable {
     private PipelineServices() {
     }
 
-    /** Starts the five services and returns once every one is RUNNING. */
-    static PipelineServices start(String bootstrap, String guarantee, Path stateDir, Map<String, String> environment) {
+    /** Starts the five services, each with its bench config plus {@code settings}, and returns once every one is RUNNING. */
+    static PipelineServices start(String bootstrap, String guarantee, Path stateDir, Map<String, String> environment,
+                                  Map<String, String> settings) {
         PipelineServices services = new PipelineServices();
         try {
             for (ServiceDefinition<?> service : SERVICES) {
-                services.running.add(ServiceRunner.start(service, config(service.name(), bootstrap, guarantee, stateDir), environment));
+                Map<String, String> config = config(service.name(), bootstrap, guarantee, stateDir);
+                config.putAll(settings);
+                services.running.add(ServiceRunner.start(service, config, environment));
             }
             Await.until(Duration.ofSeconds(90), "every service RUNNING", services::states,
                     () -> services.running.stream().allMatch(s -> s.state() == KafkaStreams.State.RUNNING));

@@ -19,6 +19,9 @@ class BenchCommandTest {
         assertThat(runRefused("--duration", "0s")).contains("--duration must be positive");
         assertThat(runRefused("--records", "5")).contains("--records 5 is out of range");
         assertThat(runRefused("--rates", "fast")).contains("Invalid value");
+        assertThat(runRefused("--set", "commit.interval.ms")).contains("--set commit.interval.ms: expected KEY=VALUE");
+        assertThat(runRefused("--partitions", "0")).contains("--partitions 0 is out of range (1..12)");
+        assertThat(runRefused("--phases", "eos,fast")).contains("unknown [fast]").contains("baselines,eos,alos,quote");
     }
 
     private static String runRefused(String... args) {
