@@ -25,6 +25,13 @@ final class QuoteProcessor extends ContextualFixedKeyProcessor<String, BookUpdat
 
     private static final Logger LOG = LoggerFactory.getLogger(QuoteProcessor.class);
     private static final BigDecimal TWO = BigDecimal.valueOf(2);
+    /**
+     * Longest symbol or venue name a book may carry. Every quote and denial repeats the symbol (a denial twice, in its
+     * field and its detail), so an absurd name in a book that itself fits Kafka's record limit can make an output that
+     * does not: the send fails, and under exactly-once the service stops on it at every start. Such a book is
+     * quarantined before anything is derived from it.
+     */
+    static final int MAX_NAME_CHARS = 128;
 
     private final QuoteBuilder builder;
     private final QuoterConfig config;
@@ -66,6 +73,7 @@ final class QuoteProcessor extends ContextualFixedKeyProcessor<String, BookUpdat
         long processedAt = clock.stampFor(record.timestamp());
         QuoteBuilder.Source source = new QuoteBuilder.Source(meta.topic(), meta.partition(), meta.offset(), processedAt);
         BookUpdate book = record.value();
+        refuseAbsurdNames(book, source);
         lag.observe(book.getSymbol(), processedAt - record.timestamp());
         String symbol = book.getSymbol();
         Instrument instrument = instruments.get(symbol);
@@ -94,6 +102,21 @@ final class QuoteProcessor extends ContextualFixedKeyProcessor<String, BookUpdat
             }
             metrics.denied(denial);
             context().forward(record.withValue(new QuoterTopology.QuoterOutput(null, denial, null)));
+        }
+    }
+
+    /** Throws (the processing handler quarantines the book to mm.dlq) when its symbol or venue is no plausible name. */
+    private static void refuseAbsurdNames(BookUpdate book, QuoteBuilder.Source source) {
+        if (book == null) {
+            return; // a tombstone: the quarantine handler reports the failure that follows
+        }
+        for (String[] name : new String[][] {{"symbol", book.getSymbol()}, {"venue", book.getVenue()}}) {
+            if (name[1] != null && name[1].length() > MAX_NAME_CHARS) {
+                throw new IllegalArgumentException("book " + source.describe() + " has a " + name[0] + " of " + name[1].length()
+                        + " characters (starting '" + name[1].substring(0, 16) + "'), more than " + MAX_NAME_CHARS
+                        + ": no quote or denial is made from it (it could exceed Kafka's record size and stop the quoter);"
+                        + " quarantined");
+            }
         }
     }
 

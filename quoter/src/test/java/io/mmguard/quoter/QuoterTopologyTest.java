@@ -383,6 +383,27 @@ class QuoterTopologyTest {
     }
 
     @Test
+    void aBookWithAnAbsurdlyLongSymbolIsQuarantinedBeforeAnyOutputRepeatsIt() {
+        start(config(Map.of()));
+        instruments.pipeInput("BTCJPY", aBtcJpyInstrument().build());
+        TestOutputTopic<byte[], byte[]> dlq = driver.createOutputTopic(TopicNames.DLQ, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
+        String huge = "HUGE" + "X".repeat(600_000);
+
+        books.pipeInput("HUGEJPY", aBtcJpyBook().setSymbol(huge).build());
+        books.pipeInput("BTCJPY", aBtcJpyBook().setSequence(2).build());
+
+        TestRecord<byte[], byte[]> quarantined = dlq.readRecord();
+        String error = new String(quarantined.headers().lastHeader("mm.error").value(), StandardCharsets.UTF_8);
+        assertThat(error).contains("has a symbol of 600004 characters (starting 'HUGEXXXXXXXXXXXX'), more than 128");
+        assertThat(error.length()).isLessThan(1_000);
+        assertThat(new String(quarantined.key(), StandardCharsets.UTF_8)).isEqualTo("HUGEJPY");
+        assertThat(denials.isEmpty()).isTrue();
+        assertThat(quotes.readValue().getBookSequence()).isEqualTo(2);
+        assertThat(dlq.isEmpty()).isTrue();
+    }
+
+    @Test
     void topologyMatchesTheGoldenDescription() {
         GoldenTopology.assertMatches(QuoterTopology.build(topics, config(Map.of())), "quoter-topology.txt");
     }
