@@ -42,7 +42,8 @@ final class TableReport {
     }
 
     private static void baselines(BenchReport report, List<String> out) {
-        out.add("baselines (mm.md.book.sim, 3 partitions; latency = record timestamp -> readable read_committed):");
+        out.add("baselines (mm.md.book.sim, " + report.plan().partitions() + " partition(s); latency = record timestamp -> readable"
+                + " read_committed):");
         BaselineResult passthrough = report.baseline(Baselines.PASSTHROUGH).orElse(null);
         for (BaselineResult baseline : report.baselines()) {
             String ratio = baseline == passthrough || passthrough == null ? ""
