@@ -30,6 +30,8 @@ import java.util.Optional;
  * orders true; reject codes act as the seed's table says, each with an alert, automatic action first:
  *
  * <ul>
+ *   <li>a fill whose report id was already applied (a redelivered report) moves no position: a WARN {@code DUPLICATE_FILL}
+ *       alert instead</li>
  *   <li>{@code -1022} (bad signature): fraction 0 and kill at once</li>
  *   <li>{@code -1016} (service shutting down): demote, fraction 0; raising it again is a signed decision</li>
  *   <li>{@code -1013} (filter failure): halt new orders for the symbol for {@code router.filter.halt.seconds} (record time)</li>
@@ -84,6 +86,13 @@ final class ReportHandling {
         boolean filled = false;
         switch (type) {
             case FILL, PARTIAL_FILL -> {
+                if (guard.alreadyFilled(report.getReportId())) {
+                    // a redelivered report (the gateway or a replay sent it twice): the fill is in the position already
+                    alerts.add(alert(report, "duplicate-fill", Severity.WARN, "DUPLICATE_FILL", "fill " + report.getReportId()
+                            + " of order " + orderId + " (" + report.getSymbol() + ") was already applied: the repeated report"
+                            + " moves no position", ts, provenance, Map.of()));
+                    break;
+                }
                 Side side = report.getSide() != null ? report.getSide() : known.map(RestingOrder::side).orElse(null);
                 if (side == null || report.getLastQty() == null || report.getLastPrice() == null) {
                     alerts.add(alert(report, "fill", Severity.CRIT, "FILL_UNREADABLE", "fill " + report.getReportId() + " of order " + orderId
@@ -92,6 +101,7 @@ final class ReportHandling {
                 } else {
                     position = position.filled(side, report.getLastQty(), report.getLastPrice());
                     filled = true;
+                    guard = guard.withFill(report.getReportId());
                 }
                 guard = guard.withSuccess();
                 if (type == ExecType.FILL) {

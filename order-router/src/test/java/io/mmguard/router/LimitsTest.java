@@ -57,6 +57,22 @@ class LimitsTest {
     }
 
     @Test
+    void aFillReportDeliveredTwiceMovesThePositionOnceAndIsAlerted() {
+        router.report(fill("r-1", "o-external", Side.BUY, "0.005", "17154978", 1).build());
+        router.report(fill("r-1", "o-external", Side.BUY, "0.005", "17154978", 2).build());
+
+        router.decide(pass(3).build());
+
+        assertThat(router.denied.readValuesToList()).singleElement().satisfies(denial -> assertThat(denial.getDetail())
+                .as("the position is 0.005, not 0.010").contains("position 0.006 x 17154978"));
+        assertThat(router.alerts.readValuesToList()).filteredOn(a -> a.getKind().equals("DUPLICATE_FILL")).singleElement()
+                .satisfies(alert -> {
+                    assertThat(alert.getSeverity()).isEqualTo(Severity.WARN);
+                    assertThat(alert.getMessage()).contains("fill r-1 of order o-external (BTCJPY) was already applied");
+                });
+    }
+
+    @Test
     void inReducingOnlyOrdersThatReduceThePositionGoLive() {
         router.command(param("p-1", "reduce_only", "1").build());
         router.decide(pass(1).build());

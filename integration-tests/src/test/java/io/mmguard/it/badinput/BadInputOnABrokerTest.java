@@ -111,7 +111,7 @@ class BadInputOnABrokerTest {
     private static final List<String> SYMBOLS = List.of("BTCJPY", "GARBAGEJPY", "EMPTYJPY", "TOMBJPY", "UNKNOWNIDJPY",
             "WRONGSCHEMAJPY", "NEGPRICEJPY", "ZEROPRICEJPY", "ZEROSIZEJPY", "NEGSIZEJPY", "CROSSEDJPY", "LOCKEDJPY", "DUPSEQJPY",
             "OUTOFORDERJPY", "FUTUREJPY", "PASTJPY", "TICKZEROJPY", "TICKNEGJPY", "INSTGARBAGEJPY", "QGARBAGEJPY", "ABSURDJPY",
-            "DUPQUOTEJPY", "ZEROMIDJPY", "DGARBAGEJPY", "DUNKNOWNJPY", "RGARBAGEJPY", "EGARBAGEJPY", "FILLJPY", "PARAMJPY",
+            "DUPQUOTEJPY", "ZEROMIDJPY", "DGARBAGEJPY", "DUNKNOWNJPY", "RGARBAGEJPY", "EGARBAGEJPY", "FILLJPY", "DUPFILLJPY", "PARAMJPY",
             "HUGEJPY");
 
     private final Topics topics = Topics.create(SchemaRegistries.fromUrl(""));
@@ -601,6 +601,28 @@ class BadInputOnABrokerTest {
         Alert alert = awaitAlert("FILL_UNREADABLE", symbol, a -> a.getMessage().contains("r-it-no-qty"));
         assertThat(alert.getSeverity()).isEqualTo(Severity.CRIT);
         quotedPassedAndRoutedOncePerSide(symbol, in.book(symbol, 1, b -> b), false);
+    }
+
+    @Test
+    @Order(74)
+    void aFillReportDeliveredTwiceIsAppliedOnceAndTheRepeatIsAlerted() {
+        String symbol = "DUPFILLJPY";
+        Instant now = Instant.now();
+        ExecutionReport fill = ExecutionReport.newBuilder().setReportId("r-it-twice").setOrderId("o-it-external").setSymbol(symbol)
+                .setSide(Side.BUY).setExecType(ExecType.FILL).setLastQty(new BigDecimal("0.001"))
+                .setLastPrice(new BigDecimal("17159268")).setCumQty(new BigDecimal("0.001")).setRequestTs(now).setTs(now).build();
+        byte[] bytes = topics.execReports().valueSerde().serializer().serialize(TopicNames.EXEC_REPORTS, fill);
+        in.raw(TopicNames.EXEC_REPORTS, symbol, bytes);
+        in.raw(TopicNames.EXEC_REPORTS, symbol, bytes);
+
+        // the position itself is task state (LimitsTest.aFillReportDeliveredTwiceMovesThePositionOnceAndIsAlerted shows it
+        // moves once); on the broker: the repeat is alerted, once, and nothing else is said about the report
+        Alert repeat = awaitAlert("DUPLICATE_FILL", symbol, a -> a.getMessage().contains("fill r-it-twice"));
+        assertThat(repeat.getSeverity()).isEqualTo(Severity.WARN);
+        assertThat(repeat.getMessage()).contains("was already applied: the repeated report moves no position");
+        assertThat(alerts("FILL_UNREADABLE", symbol, a -> true)).isEmpty();
+        quotedPassedAndRoutedOncePerSide(symbol, in.book(symbol, 1, b -> b), false);
+        assertThat(alerts("DUPLICATE_FILL", symbol, a -> true)).hasSize(1);
     }
 
     // ---- mm.control (every service) and bin/mm ctl ----------------------------------------------------------------------

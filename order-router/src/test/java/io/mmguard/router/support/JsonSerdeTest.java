@@ -59,6 +59,30 @@ class JsonSerdeTest {
 
         assertThat(roundTrip(SymbolGuard.class, halted)).isEqualTo(halted);
         assertThat(roundTrip(SymbolGuard.class, SymbolGuard.CLEAR)).isEqualTo(SymbolGuard.CLEAR);
+        SymbolGuard filled = SymbolGuard.CLEAR.withFill("r-1").withFill("r-2");
+        assertThat(roundTrip(SymbolGuard.class, filled)).isEqualTo(filled);
+    }
+
+    @Test
+    void aGuardWrittenBeforeFillsWereRememberedReadsBackWithNone() {
+        byte[] old = "{\"consecutiveRejects\":2,\"haltedUntil\":0,\"haltReason\":null}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+        SymbolGuard guard = new JsonSerde<>(SymbolGuard.class).deserializer().deserialize("store-changelog", old);
+
+        assertThat(guard).isEqualTo(new SymbolGuard(2, 0, null));
+        assertThat(guard.recentFills()).isEmpty();
+    }
+
+    @Test
+    void aGuardRemembersOnlyTheLastFills() {
+        SymbolGuard guard = SymbolGuard.CLEAR;
+        for (int i = 0; i <= SymbolGuard.RECENT_FILLS; i++) {
+            guard = guard.withFill("r-" + i);
+        }
+
+        assertThat(guard.recentFills()).hasSize(SymbolGuard.RECENT_FILLS).doesNotContain("r-0").endsWith("r-" + SymbolGuard.RECENT_FILLS);
+        assertThat(guard.alreadyFilled("r-0")).isFalse();
+        assertThat(guard.alreadyFilled("r-1")).isTrue();
     }
 
     @Test
