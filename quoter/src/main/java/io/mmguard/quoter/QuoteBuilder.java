@@ -80,7 +80,8 @@ final class QuoteBuilder {
         QuoteCalculator.Result result = calculator.compute(mid, totalBps, tick, skewFactor, config.path());
         BigDecimal bid = result.prices().bid();
         BigDecimal ask = result.prices().ask();
-        Provenance quoteProvenance = Provenance.newBuilder(provenance).setCodePath(result.path().name()).build();
+        provenance.setCodePath(result.path().name()); // built for this book only: no copy needed
+        Provenance quoteProvenance = provenance;
         if (result.disagreement() != null) {
             return Outcome.denied(denial(book, source, DenialReason.PATH_DISAGREEMENT, true, quoteProvenance, result.path())
                     .setMid(mid).setBid(bid).setAsk(ask).setCfgTotalBp(totalBps)

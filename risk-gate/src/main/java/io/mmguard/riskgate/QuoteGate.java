@@ -67,7 +67,7 @@ final class QuoteGate {
         long ts = in.ts();
         SymbolGuard guard = in.guard().seen(in.source().topic(), in.source().partition(), in.source().offset());
         RiskDecision.Builder decision = Decisions.forQuote(in.symbol(), quote, ts, in.processedAt(), in.source(), params);
-        decision.getProvenanceBuilder().setInstrumentVersion(in.instrumentVersion());
+        decision.getProvenance().setInstrumentVersion(in.instrumentVersion()); // this decision's own provenance: no builder copy
 
         if (in.firstSeenAt() != null) {
             decision.setDecisionId("d-" + quote.getQuoteId() + "-dup-" + in.source().partition() + "-" + in.source().offset());

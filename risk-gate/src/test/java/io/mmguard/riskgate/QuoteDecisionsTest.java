@@ -71,6 +71,7 @@ class QuoteDecisionsTest {
         assertThat(decision.getProvenance().getInputTopic()).isEqualTo("mm.quotes");
         assertThat(decision.getProvenance().getInputOffset()).isEqualTo(20L);
         assertThat(decision.getProvenance().getInputId()).isEqualTo("q-pass");
+        assertThat(decision.getProvenance().getInstrumentVersion()).as("the instrument record it was checked against").isEqualTo(1L);
         assertThat(decision.getProvenance().getConfigVersion()).as("config.version 1, no SET_PARAM")
                 .isEqualTo(1_000_000_000_000L);
     }
