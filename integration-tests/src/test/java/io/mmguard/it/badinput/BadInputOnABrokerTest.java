@@ -791,6 +791,8 @@ class BadInputOnABrokerTest {
         assertThat(quoteIfAny(written)).isEmpty();
         assertThat(denialIfAny(written)).isEmpty();
         quotedPassedAndRoutedOncePerSide(symbol, good, true);
+        assertThat(out.of(TopicNames.ALERTS, Alert.class)).as("a stream input's dead letter raises no alert")
+                .noneMatch(a -> symbol.equals(a.value().getSymbol()));
         return letter;
     }
 
