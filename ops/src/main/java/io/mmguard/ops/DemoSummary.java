@@ -35,7 +35,7 @@ record DemoSummary(long bookUpdates, long quotes, long quotesDenied, long decisi
         latencies.put("book_to_decision", latency.decision().asMap());
         latencies.put("book_to_order", latency.order().asMap());
         map.put("latency_ms", latencies);
-        map.put("e2e_p99_ms", latency.order().p99());
+        map.put("e2e_p99_ms", latency.order().p99OrNull());
         map.put("seconds", java.math.BigDecimal.valueOf(seconds).setScale(1, java.math.RoundingMode.HALF_UP));
         return map;
     }

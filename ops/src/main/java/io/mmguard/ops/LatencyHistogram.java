@@ -18,7 +18,7 @@ final class LatencyHistogram {
         counts.incrementAndGet((int) Math.max(0, Math.min(MAX_MS, latencyMs)));
     }
 
-    /** Count, p50, p99, p99.9 and max in ms; all zero when nothing was recorded. */
+    /** Count, p50, p99, p99.9 and max in ms (zero when nothing was recorded; {@link Snapshot#asMap} reports null then). */
     Snapshot snapshot() {
         long[] copy = new long[counts.length()];
         long total = 0;
@@ -48,18 +48,28 @@ final class LatencyHistogram {
     /** Percentiles of one histogram, in ms. */
     record Snapshot(long count, long p50, long p99, long p999, long max) {
 
+        /** The figures; with no sample each percentile is null (not measured), never a 0 ms that reads as perfect. */
         Map<String, Object> asMap() {
             Map<String, Object> map = new LinkedHashMap<>();
             map.put("count", count);
-            map.put("p50", p50);
-            map.put("p99", p99);
-            map.put("p99_9", p999);
-            map.put("max", max);
+            map.put("p50", orNull(p50));
+            map.put("p99", orNull(p99));
+            map.put("p99_9", orNull(p999));
+            map.put("max", orNull(max));
             return map;
         }
 
+        /** p99 in ms, or null when nothing was recorded. */
+        Long p99OrNull() {
+            return orNull(p99);
+        }
+
         String text() {
-            return p50 + "/" + p99 + "/" + max;
+            return count == 0 ? "-/-/-" : p50 + "/" + p99 + "/" + max;
+        }
+
+        private Long orNull(long value) {
+            return count == 0 ? null : value;
         }
     }
 }
