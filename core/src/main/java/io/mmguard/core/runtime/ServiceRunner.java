@@ -136,13 +136,6 @@ public final class ServiceRunner {
         // 6 s (the broker's minimum by default) instead of the client's 45 s, heartbeats every 1.5 s. kafka.* overrides.
         props.putIfAbsent(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, SESSION_TIMEOUT_MS);
         props.putIfAbsent(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, HEARTBEAT_INTERVAL_MS);
-        // A task with several input partitions processes what it has buffered instead of first asking whether its empty
-        // partitions hold records it has not fetched yet. That check built a log string per empty partition per record
-        // (PartitionGroup.readyToProcess: a third of the canary's CPU, whose task reads seven topics) and could hold a
-        // decision back for a fetch. What it trades: across two inputs of one task, records are taken in the order they
-        // arrive, not strictly by timestamp; the risk-gate's and the router's outputs record the order they were
-        // processed in, and the audit replays that order. kafka.max.task.idle.ms overrides.
-        props.putIfAbsent(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
         if (CommonConfig.AT_LEAST_ONCE.equals(common.processingGuarantee())) {
             // Streams lingers 100 ms by default, so at-least-once output waited for the next commit's flush (up to one
             // commit interval per hop). Under exactly-once the commit flushes anyway and nothing is readable before it, so

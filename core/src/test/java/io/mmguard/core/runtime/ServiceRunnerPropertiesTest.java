@@ -43,10 +43,4 @@ class ServiceRunnerPropertiesTest {
 
         assertThat(props.get("producer.linger.ms")).isEqualTo("7");
     }
-
-    @Test
-    void tasksDoNotIdleForEmptyInputsUnlessTheOperatorSaysSo() {
-        assertThat(properties().get("max.task.idle.ms")).isEqualTo(-1L);
-        assertThat(properties("kafka.max.task.idle.ms", "0").get("max.task.idle.ms")).isEqualTo("0");
-    }
 }
