@@ -110,13 +110,16 @@ final class QuoteProcessor extends ContextualFixedKeyProcessor<String, BookUpdat
         if (book == null) {
             return; // a tombstone: the quarantine handler reports the failure that follows
         }
-        for (String[] name : new String[][] {{"symbol", book.getSymbol()}, {"venue", book.getVenue()}}) {
-            if (name[1] != null && name[1].length() > MAX_NAME_CHARS) {
-                throw new IllegalArgumentException("book " + source.describe() + " has a " + name[0] + " of " + name[1].length()
-                        + " characters (starting '" + name[1].substring(0, 16) + "'), more than " + MAX_NAME_CHARS
-                        + ": no quote or denial is made from it (it could exceed Kafka's record size and stop the quoter);"
-                        + " quarantined");
-            }
+        refuseAbsurdName("symbol", book.getSymbol(), source);
+        refuseAbsurdName("venue", book.getVenue(), source);
+    }
+
+    private static void refuseAbsurdName(String what, String name, QuoteBuilder.Source source) {
+        if (name != null && name.length() > MAX_NAME_CHARS) {
+            throw new IllegalArgumentException("book " + source.describe() + " has a " + what + " of " + name.length()
+                    + " characters (starting '" + name.substring(0, 16) + "'), more than " + MAX_NAME_CHARS
+                    + ": no quote or denial is made from it (it could exceed Kafka's record size and stop the quoter);"
+                    + " quarantined");
         }
     }
 
