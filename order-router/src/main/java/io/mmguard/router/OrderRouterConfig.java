@@ -3,6 +3,7 @@ package io.mmguard.router;
 import io.mmguard.core.config.CommonConfig;
 import io.mmguard.core.config.ConfigException;
 import io.mmguard.core.config.ConfigReader;
+import io.mmguard.core.control.CommandWindow;
 import io.mmguard.core.control.ControlSigner;
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -126,10 +127,11 @@ public record OrderRouterConfig(
         }
         BigDecimal step = reader.decimal("router.pnl.report.step.jpy", DEFAULT_PNL_REPORT_STEP_JPY, BigDecimal.ZERO, MAX_JPY);
         long staleMs = reader.longValue("risk.stale.ms", DEFAULT_STALE_MS, 1, 3_600_000);
+        CommandWindow window = CommandWindow.read(reader);
         return new OrderRouterConfig(common, canaryMode, fraction, maxLoss, maxNotional,
                 SWITCH_DIR_DISABLED.equals(switchDir) ? Optional.empty() : Optional.of(Path.of(switchDir)),
                 Duration.ofMillis(controlPollMs), Duration.ofMillis(switchPollMs), Duration.ofSeconds(haltSeconds), maxRejects,
-                dayZone, step, ControlSigner.fromEnvironment(environment), staleMs);
+                dayZone, step, ControlSigner.fromEnvironment(environment).map(signer -> signer.within(window)), staleMs);
     }
 
     /** A config for tests and tools: every router key at its default, killed at start, no signing key. */

@@ -58,7 +58,7 @@ final class ParamsFolder extends ContextualProcessor<String, ControlCommand, Voi
                     Decimals.plain(command.getValue()), offset, command.getId(), applied);
             return;
         }
-        String refusal = refusal(command);
+        String refusal = refusal(command, record.timestamp());
         if (refusal != null) {
             LOG.warn("[PARAM_REFUSED] quoter ignores SET_PARAM {}={} (command {} by {}): {}; quoting continues with the"
                     + " previous value", param, Decimals.plain(command.getValue()), command.getId(), command.getActor(), refusal);
@@ -73,12 +73,16 @@ final class ParamsFolder extends ContextualProcessor<String, ControlCommand, Voi
                 command.getActor(), command.getReason());
     }
 
-    private String refusal(ControlCommand command) {
+    private String refusal(ControlCommand command, long recordTs) {
         if (signer.isEmpty()) {
             return "no MM_CONTROL_KEY is configured, so no parameter change can be verified";
         }
         if (!signer.get().verify(command)) {
             return "the signature is missing or does not match (sign it with bin/mm ctl and the shared MM_CONTROL_KEY)";
+        }
+        java.util.Optional<String> outside = signer.get().window().problem(command, recordTs);
+        if (outside.isPresent()) {
+            return outside.get();
         }
         BigDecimal value = command.getValue();
         if (value == null) {

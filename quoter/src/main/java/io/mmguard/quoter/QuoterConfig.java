@@ -3,6 +3,7 @@ package io.mmguard.quoter;
 import io.mmguard.core.config.CommonConfig;
 import io.mmguard.core.config.ConfigException;
 import io.mmguard.core.config.ConfigReader;
+import io.mmguard.core.control.CommandWindow;
 import io.mmguard.core.control.ControlSigner;
 import io.mmguard.core.quote.QuoteSanity;
 import io.mmguard.schemas.QuotePath;
@@ -50,9 +51,11 @@ public record QuoterConfig(CommonConfig common, BigDecimal extraBps, QuotePath p
         BigDecimal goal = reader.decimal("quote.quality.goal.bp", DEFAULT_QUALITY_GOAL_BPS, new BigDecimal("0.001"), BigDecimal.TEN);
         BigDecimal maxTick = reader.decimal("quote.max.tick.bp", DEFAULT_MAX_TICK_BPS, new BigDecimal("0.001"), new BigDecimal("1000"));
         long interval = reader.longValue("quote.path.log.interval.ms", DEFAULT_PATH_LOG_INTERVAL_MS, 0, 86_400_000L);
+        CommandWindow window = CommandWindow.read(reader);
         return new QuoterConfig(common, extra, path, maxBps, goal, maxTick, interval,
                 ControlSigner.fromEnvironment(java.util.Map.of(ControlSigner.KEY_ENV,
-                        Optional.ofNullable(reader.environmentVariable(ControlSigner.KEY_ENV)).orElse(""))));
+                        Optional.ofNullable(reader.environmentVariable(ControlSigner.KEY_ENV)).orElse("")))
+                        .map(signer -> signer.within(window)));
     }
 
     private static QuotePath path(ConfigReader reader) {

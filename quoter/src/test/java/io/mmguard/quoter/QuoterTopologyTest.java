@@ -84,7 +84,9 @@ class QuoterTopologyTest {
         books = driver.createInputTopic(bookTopic.name(), new StringSerializer(), bookTopic.valueSerde().serializer());
         instruments = driver.createInputTopic(topics.instruments().name(), new StringSerializer(),
                 topics.instruments().valueSerde().serializer());
-        control = driver.createInputTopic(topics.control().name(), new StringSerializer(), topics.control().valueSerde().serializer());
+        // the commands are issued at T0; their records must be stamped inside the signed-command window
+        control = driver.createInputTopic(topics.control().name(), new StringSerializer(), topics.control().valueSerde().serializer(),
+                Instant.parse("2026-11-25T00:00:00Z"), java.time.Duration.ZERO);
         rawInstruments = driver.createInputTopic(topics.instruments().name(), new StringSerializer(), new ByteArraySerializer());
         rawControl = driver.createInputTopic(topics.control().name(), new StringSerializer(), new ByteArraySerializer());
         quotes = driver.createOutputTopic(topics.quotes().name(), topics.quotes().keySerde().deserializer(),
@@ -327,7 +329,7 @@ class QuoterTopologyTest {
     }
 
     @Test
-    void unsignedForgedOrOutOfRangeParamChangesAreIgnored() {
+    void unsignedForgedStaleOrOutOfRangeParamChangesAreIgnored() {
         start(config(Map.of()));
         instruments.pipeInput("BTCJPY", aBtcJpyInstrument().build());
         ControlCommand forged = signed(setParam("c-2", "extra_bps", "10"));
@@ -337,6 +339,9 @@ class QuoterTopologyTest {
         control.pipeInput("*", forged);
         control.pipeInput("*", signed(setParam("c-3", "k_inv", "0.9")));
         control.pipeInput("*", signed(setParam("c-4", "extra_bps", "5000")));
+        ControlCommand stale = setParam("c-5", "extra_bps", "10");
+        stale.setIssuedAt(stale.getIssuedAt().minusSeconds(180)); // signed 3 min before its record: outside the 120 s window
+        control.pipeInput("*", signed(stale));
         books.pipeInput("BTCJPY", aBtcJpyBook().build());
 
         Quote quote = quotes.readValue();

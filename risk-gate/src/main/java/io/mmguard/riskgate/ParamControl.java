@@ -58,7 +58,7 @@ final class ParamControl extends ContextualProcessor<String, ControlCommand, Voi
                     value, offset, command.getId(), applied);
             return;
         }
-        Optional<String> refusal = refusal(command);
+        Optional<String> refusal = refusal(command, record.timestamp());
         if (refusal.isPresent()) {
             store.put(ParamsStore.refusedKey(offset), new ParamRefusal(offset, command.getId(), command.getParam(), value,
                     command.getActor(), refusal.get()).encode());
@@ -73,7 +73,7 @@ final class ParamControl extends ContextualProcessor<String, ControlCommand, Voi
                 offset, command.getId(), command.getActor(), command.getReason());
     }
 
-    private Optional<String> refusal(ControlCommand command) {
+    private Optional<String> refusal(ControlCommand command, long recordTs) {
         Optional<RiskParam> param = RiskParam.byKey(command.getParam());
         if (param.isEmpty()) {
             return Optional.of("unknown risk parameter " + command.getParam() + " (known: "
@@ -89,6 +89,10 @@ final class ParamControl extends ContextualProcessor<String, ControlCommand, Voi
         }
         if (!signer.get().verify(command)) {
             return Optional.of("the signature does not match the command (forged, altered, or signed with another key)");
+        }
+        Optional<String> outside = signer.get().window().problem(command, recordTs);
+        if (outside.isPresent()) {
+            return outside;
         }
         if (command.getScope() != Scope.GLOBAL) {
             return Optional.of("risk thresholds apply to every symbol; scope " + command.getScope() + " is not supported");

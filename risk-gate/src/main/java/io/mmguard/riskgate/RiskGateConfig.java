@@ -3,6 +3,7 @@ package io.mmguard.riskgate;
 import io.mmguard.core.config.CommonConfig;
 import io.mmguard.core.config.ConfigException;
 import io.mmguard.core.config.ConfigReader;
+import io.mmguard.core.control.CommandWindow;
 import io.mmguard.core.control.ControlSigner;
 import io.mmguard.core.quote.QuoteSanity;
 import java.math.BigDecimal;
@@ -87,7 +88,8 @@ public record RiskGateConfig(CommonConfig common, RiskParams params, long silenc
         long silenceCheckMs = reader.longValue("risk.silence.check.ms", DEFAULT_SILENCE_CHECK_MS, 10, 60_000);
         long duplicateRetentionMs = reader.longValue("risk.duplicate.retention.ms", DEFAULT_DUPLICATE_RETENTION_MS,
                 1_000, 86_400_000);
-        Optional<ControlSigner> signer = ControlSigner.fromEnvironment(environment);
+        CommandWindow window = CommandWindow.read(reader);
+        Optional<ControlSigner> signer = ControlSigner.fromEnvironment(environment).map(key -> key.within(window));
         if (signer.isEmpty()) {
             LOG.warn("[PARAM] {}: no {} in the environment: every SET_PARAM for risk.* will be refused (the thresholds"
                     + " stay as configured)", reader.service(), ControlSigner.KEY_ENV);

@@ -139,6 +139,11 @@ final class RiskGateDriver implements AutoCloseable {
         denials.pipeInput(denial.getSymbol(), denial, at);
     }
 
+    /** {@code command} on mm.control in a record stamped {@code recordTs} (not its issued_at). */
+    void control(ControlCommand command, Instant recordTs) {
+        control.pipeInput(command.getSymbol() == null ? "*" : command.getSymbol(), command, recordTs);
+    }
+
     void control(ControlCommand command) {
         control.pipeInput(command.getSymbol() == null ? "*" : command.getSymbol(), command, command.getIssuedAt());
     }

@@ -120,6 +120,17 @@ class RuntimeParamsTest {
     }
 
     @Test
+    void aSignedSetParamOutsideItsWindowIsRefusedWithHowOldItWas() {
+        ControlCommand stale = signed(aSetParam("cmd-old", "risk.jump.z", "4"));
+        gate.control(stale, stale.getIssuedAt().plusSeconds(180)); // recorded 3 min after it was signed
+        gate.advanceWallClock(ONE_PUNCTUATION);
+
+        assertThat(gate.paramsInForce().jumpZ()).isEqualTo(5.0);
+        assertThat(gate.alerts()).singleElement().satisfies(a -> assertThat(a.getMessage())
+                .contains("3 min (180000 ms) before its mm.control record").contains("control.max.age.ms=120000"));
+    }
+
+    @Test
     void aSymbolScopedRiskParamIsRefused() {
         gate.control(signed(aSetParam("cmd-sym", "risk.jump.z", "4").setScope(Scope.SYMBOL).setSymbol("BTCJPY")));
         gate.advanceWallClock(ONE_PUNCTUATION);

@@ -25,9 +25,11 @@ public final class ControlSigner {
     private static final String ALGORITHM = "HmacSHA256";
 
     private final byte[] key;
+    private final CommandWindow window;
 
-    private ControlSigner(byte[] key) {
+    private ControlSigner(byte[] key, CommandWindow window) {
         this.key = key.clone();
+        this.window = window;
     }
 
     /** A signer with {@code key}; it must not be blank. */
@@ -35,7 +37,17 @@ public final class ControlSigner {
         if (key == null || key.isBlank()) {
             throw new IllegalArgumentException(KEY_ENV + " is empty; set it to the shared control key to sign or verify commands");
         }
-        return new ControlSigner(key.getBytes(StandardCharsets.UTF_8));
+        return new ControlSigner(key.getBytes(StandardCharsets.UTF_8), CommandWindow.DEFAULT);
+    }
+
+    /** The same key, accepting signed commands only within {@code window} of their record's timestamp. */
+    public ControlSigner within(CommandWindow window) {
+        return new ControlSigner(key, window);
+    }
+
+    /** How long after signing a verified command is still accepted (default {@link CommandWindow#DEFAULT}). */
+    public CommandWindow window() {
+        return window;
     }
 
     /** The signer from {@value #KEY_ENV} in {@code env}, or empty when the key is not set (then nothing verifies). */

@@ -711,25 +711,19 @@ class BadInputOnABrokerTest {
 
     @Test
     @Order(87)
-    void aSignedCommandIssuedYearsAgoIsStillAccepted() {
-        // DESIGN gap (docs/SECURITY.md section 7): issued_at is signed but its age is not checked
-        ControlState before = settledState();
-        in.control(in.signed(aFraction("0.04").setIssuedAt(Instant.parse("2020-01-01T00:00:00Z")).build()));
-        ControlState after = awaitVersion(before.getVersion() + 1);
-        assertThat(after.getVersion()).isEqualTo(5);
-        assertThat(after.getFraction()).isEqualByComparingTo("0.04");
-        assertThat(after.getLiveEnabled()).isFalse();
+    void aSignedCommandIssuedYearsAgoIsRefusedAsOutsideItsWindow() {
+        Alert refusal = refusedCase(in.signed(aFraction("0.04").setIssuedAt(Instant.parse("2020-01-01T00:00:00Z")).build()));
+        assertThat(refusal.getDetails().get("outcome")).contains("SET_FRACTION 0.04 is signed but refused: it was issued at"
+                + " 2020-01-01T00:00:00Z").contains("before its mm.control record").contains("control.max.age.ms=120000");
+        assertThat(refusal.getSeverity()).isEqualTo(Severity.WARN);
     }
 
     @Test
     @Order(88)
-    void aSignedCommandIssuedYearsAheadIsStillAccepted() {
-        ControlState before = settledState();
-        in.control(in.signed(aFraction("0.05").setIssuedAt(Instant.parse("2036-01-01T00:00:00Z")).build()));
-        ControlState after = awaitVersion(before.getVersion() + 1);
-        assertThat(after.getVersion()).isEqualTo(6);
-        assertThat(after.getFraction()).isEqualByComparingTo("0.05");
-        assertThat(after.getLiveEnabled()).isFalse();
+    void aSignedCommandDatedYearsAheadIsRefusedAsOutsideItsWindow() {
+        Alert refusal = refusedCase(in.signed(aFraction("0.05").setIssuedAt(Instant.parse("2036-01-01T00:00:00Z")).build()));
+        assertThat(refusal.getDetails().get("outcome")).contains("is signed but refused: it is dated 2036-01-01T00:00:00Z")
+                .contains("control.future.skew.ms=30000");
     }
 
     @Test
@@ -753,7 +747,7 @@ class BadInputOnABrokerTest {
     void aSignedFractionOfFiveOnTheWireIsRefusedNotClamped() {
         Alert refusal = refusedCase(in.signed(aFraction("5").build()));
         assertThat(refusal.getDetails().get("outcome")).contains("fraction 5 is out of range [0, 1]", "refused, not clamped");
-        assertThat(settledState().getFraction()).isEqualByComparingTo("0.05");
+        assertThat(settledState().getFraction()).as("the last accepted fraction").isEqualByComparingTo("0.02");
     }
 
     @Test

@@ -98,7 +98,7 @@ public final class ControlFold {
             return new Refused(Severity.WARN, problem.get() + "; state unchanged");
         }
         if (ControlRules.raisesRisk(command, current.getFraction(), current.getParams())) {
-            Optional<Refused> refusal = checkSignature(command);
+            Optional<Refused> refusal = checkSignature(command, recordTs);
             if (refusal.isPresent()) {
                 return refusal.get();
             }
@@ -107,7 +107,7 @@ public final class ControlFold {
         return new Accepted(next(current, nextHalts, command, recordTs), nextHalts);
     }
 
-    private Optional<Refused> checkSignature(ControlCommand command) {
+    private Optional<Refused> checkSignature(ControlCommand command, long recordTs) {
         String what = describeRaise(command);
         if (signer.isEmpty()) {
             return Optional.of(new Refused(Severity.WARN, what + " raises risk and needs a signed command, but this router has no "
@@ -121,7 +121,8 @@ public final class ControlFold {
             return Optional.of(new Refused(Severity.CRIT, what + " carries a signature that does not verify (forged, altered, or made"
                     + " with another key); state unchanged"));
         }
-        return Optional.empty();
+        return signer.get().window().problem(command, recordTs)
+                .map(why -> new Refused(Severity.WARN, what + " is signed but refused: " + why + "; state unchanged"));
     }
 
     private static String describeRaise(ControlCommand command) {

@@ -98,6 +98,33 @@ class ControlFoldTest {
                 refused -> assertThat(refused.severity()).isEqualTo(Severity.CRIT));
     }
 
+    @Test
+    void aSignedRaiseOutsideItsWindowIsRefusedWithHowOldItWasAndAKillStillCountsWhateverItsAge() {
+        ControlState killed = ControlFold.initial(false, new BigDecimal("0.05"));
+        ControlCommand enable = signed(command("e-old", ControlType.ENABLE_LIVE));
+        long threeMinutesLater = T0.plusSeconds(180).toEpochMilli();
+
+        assertThat(fold.apply(killed, Map.of(), enable, false, threeMinutesLater)).isInstanceOfSatisfying(
+                ControlFold.Refused.class, refused -> {
+                    assertThat(refused.severity()).isEqualTo(Severity.WARN);
+                    assertThat(refused.why()).startsWith("ENABLE_LIVE is signed but refused: it was issued at 2026-11-25T00:00:00Z,"
+                            + " 3 min (180000 ms) before its mm.control record").endsWith("; state unchanged");
+                });
+        assertThat(fold.apply(killed, Map.of(), enable, false, T0.plusSeconds(60).toEpochMilli()))
+                .as("inside the default 120 s window").isInstanceOf(ControlFold.Accepted.class);
+        assertThat(fold.apply(live, Map.of(), command("k-old", ControlType.DISABLE_LIVE).build(), false, threeMinutesLater))
+                .as("lowering risk needs no signature and has no window").isInstanceOf(ControlFold.Accepted.class);
+    }
+
+    @Test
+    void aSignedRaiseDatedAheadOfItsRecordIsRefused() {
+        ControlCommand raise = signed(command("f-future", ControlType.SET_FRACTION).setValue(new BigDecimal("0.10")));
+
+        assertThat(fold.apply(live, Map.of(), raise, false, T0.minusSeconds(3_600).toEpochMilli())).isInstanceOfSatisfying(
+                ControlFold.Refused.class, refused -> assertThat(refused.why()).contains("SET_FRACTION 0.1 is signed but refused")
+                        .contains("60 min (3600000 ms) after its mm.control record"));
+    }
+
     private static ControlCommand.Builder command(String id, ControlType type) {
         return ControlCommand.newBuilder().setId(id).setType(type).setScope(Scope.GLOBAL).setReason("test").setActor("alice")
                 .setIssuedAt(T0);
