@@ -3,6 +3,7 @@ package io.mmguard.it;
 import static io.mmguard.core.testing.TestRecords.aBtcJpyBook;
 import static io.mmguard.core.testing.TestRecords.aBtcJpyInstrument;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.mmguard.core.topics.TopicLayout;
 import io.mmguard.core.topics.TopicNames;
@@ -31,7 +32,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -46,7 +46,6 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code mvn -B -pl integration-tests verify -Dtest=CrashLoopOnAClusterTest -Dmm.crash.books=100000 -Dmm.crash.kills=5}.
  */
 @Tag("integration")
-@Timeout(900)
 class CrashLoopOnAClusterTest {
 
     private static final int BOOKS = Integer.getInteger("mm.crash.books", 4_500);
@@ -56,13 +55,21 @@ class CrashLoopOnAClusterTest {
     private static final List<String> SYMBOLS = List.of("BTCJPY", "ETHJPY", "XRPJPY");
     private static final Duration WAIT = Duration.ofSeconds(120);
 
+    /** The run's deadline: 10 minutes of start-up, restarts and verification, plus three times the feed's own length. */
+    private static final Duration DEADLINE = Duration.ofSeconds(600 + 3L * BOOKS / RATE);
+
     private final Topics topics = Topics.create(SchemaRegistries.fromUrl(""));
 
     @TempDir
     Path work;
 
     @Test
-    void everyBookIsDecidedAndRoutedExactlyOnceWhileEachServiceIsKilledAndRestarted() throws Exception {
+    void everyBookIsDecidedAndRoutedExactlyOnceWhileEachServiceIsKilledAndRestarted() {
+        // a deadline that grows with the run (CI: about 12 min; the 100 k soak: about 43 min)
+        assertTimeoutPreemptively(DEADLINE, this::crashLoop, "the crash loop of " + BOOKS + " books at " + RATE + "/s");
+    }
+
+    private void crashLoop() throws Exception {
         LocalCluster.Options options = LocalCluster.Options.builder().brokers(3).output(new PrintStream(
                 java.nio.file.Files.newOutputStream(work.resolve("cluster.log")), true)).build();
         try (LocalCluster cluster = LocalCluster.create(options)) {

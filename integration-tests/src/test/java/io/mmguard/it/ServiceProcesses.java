@@ -33,6 +33,8 @@ final class ServiceProcesses implements AutoCloseable {
     private final String owner;
     private final String bootstrap;
     private final Map<String, Process> processes = new LinkedHashMap<>();
+    /** Instance name -> the service it runs (the same unless started with {@link #startInstance}). */
+    private final Map<String, String> services = new HashMap<>();
     private final Map<String, Integer> starts = new HashMap<>();
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -44,19 +46,28 @@ final class ServiceProcesses implements AutoCloseable {
 
     /** Starts {@code service} ({@code bin/mm run <service> --bootstrap ...}) with {@code extra} arguments. */
     void start(String service, List<String> extra) throws IOException {
+        startInstance(service, service, extra);
+    }
+
+    /**
+     * Starts one more instance of {@code service} under the name {@code instance} (its own state dir and log files; the
+     * same application id, so instances share the service's partitions). Every other method takes the instance name.
+     */
+    void startInstance(String instance, String service, List<String> extra) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-XX:TieredStopAtLevel=1",
                 "-Dorg.apache.avro.SERIALIZABLE_PACKAGES=java.lang,java.math,java.util,io.mmguard",
                 "-Dlogback.configurationFile=" + System.getProperty("mm.it.logback", "logback.xml"), "-cp",
                 System.getProperty("java.class.path"), "io.mmguard.ops.Main", "run", service, "--bootstrap", bootstrap));
         if (!service.equals("feed") && !service.equals("paper-exchange")) {
-            command.addAll(List.of("--set", "metrics.port=0", "--set", "state.dir=" + work.resolve("state-" + service)));
+            command.addAll(List.of("--set", "metrics.port=0", "--set", "state.dir=" + work.resolve("state-" + instance)));
         }
         command.addAll(extra);
-        starts.merge(service, 1, Integer::sum);
-        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out(service).toFile()).redirectError(err(service).toFile());
+        services.put(instance, service);
+        starts.merge(instance, 1, Integer::sum);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out(instance).toFile()).redirectError(err(instance).toFile());
         builder.environment().remove("MM_CONTROL_KEY");
-        processes.put(service, builder.start());
+        processes.put(instance, builder.start());
     }
 
     /** Waits for the latest start's "metrics" line on stdout, then for its {@code /health} to answer 200 ready. */
@@ -65,11 +76,15 @@ final class ServiceProcesses implements AutoCloseable {
         Eventually.await(timeout, service + " to print its metrics address", () -> errors(service), () -> {
             for (String line : read(out(service))) {
                 Matcher matcher = METRICS.matcher(line);
-                if (matcher.find() && matcher.group(1).equals(service)) {
+                if (matcher.find() && matcher.group(1).equals(services.get(service))) {
                     base[0] = matcher.group(2);
                 }
             }
-            return base[0] != null && process(service).isAlive();
+            if (!process(service).isAlive()) {
+                throw new AssertionError(service + " exited with " + process(service).exitValue() + " while starting; "
+                        + errors(service));
+            }
+            return base[0] != null;
         });
         Eventually.await(timeout, service + " /health 200 ready", () -> errors(service), () -> ready(base[0]));
     }

@@ -119,6 +119,15 @@ public final class ServiceRunner {
     /** Heartbeat interval (ms), a quarter of the session timeout. */
     static final int HEARTBEAT_INTERVAL_MS = 1_500;
 
+    /** Standby copies of each task's stores on other instances, unless {@code kafka.num.standby.replicas} says otherwise. */
+    static final int STANDBY_REPLICAS = 1;
+
+    /**
+     * Transaction timeout (ms) of every service under exactly-once (Kafka Streams' default is 10000), unless
+     * {@code kafka.transaction.timeout.ms} or {@code kafka.producer.transaction.timeout.ms} says otherwise.
+     */
+    static final int EOS_TRANSACTION_TIMEOUT_MS = 5_000;
+
     /** Producer linger (ms) of every service under at-least-once, unless {@code kafka.producer.linger.ms} says otherwise. */
     static final int ALOS_LINGER_MS = 1;
 
@@ -136,6 +145,17 @@ public final class ServiceRunner {
         // 6 s (the broker's minimum by default) instead of the client's 45 s, heartbeats every 1.5 s. kafka.* overrides.
         props.putIfAbsent(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, SESSION_TIMEOUT_MS);
         props.putIfAbsent(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, HEARTBEAT_INTERVAL_MS);
+        // With a second instance, each keeps a warm copy of the other's stores (it reads their changelogs), so a failover
+        // restores only the tail instead of the whole changelog. One instance has nowhere to put a standby: no cost.
+        props.putIfAbsent(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, STANDBY_REPLICAS);
+        if (CommonConfig.EXACTLY_ONCE_V2.equals(common.processingGuarantee())
+                && !props.containsKey(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG)) {
+            // A killed instance's open transaction blocks every read_committed reader of its output partitions (the next
+            // service, the survivor's own output included) until the coordinator aborts it after this timeout. A
+            // transaction here lasts one commit interval (20 ms), so 5 s still leaves room for a slow broker; one that
+            // takes longer is aborted and Streams re-processes it from the last commit (exactly-once holds).
+            props.putIfAbsent(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), EOS_TRANSACTION_TIMEOUT_MS);
+        }
         if (CommonConfig.AT_LEAST_ONCE.equals(common.processingGuarantee())) {
             // Streams lingers 100 ms by default, so at-least-once output waited for the next commit's flush (up to one
             // commit interval per hop). Under exactly-once the commit flushes anyway and nothing is readable before it, so
