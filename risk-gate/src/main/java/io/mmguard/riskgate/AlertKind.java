@@ -19,7 +19,9 @@ public enum AlertKind {
     /** A SET_PARAM for a risk threshold was refused (unsigned, forged, unknown or out of range). */
     PARAM_REFUSED(Severity.WARN),
     /** A book older than risk.stale.ms when the gate got to it, though fresh when it arrived: the pipeline is behind. */
-    PIPELINE_LAG(Severity.WARN);
+    PIPELINE_LAG(Severity.WARN),
+    /** A book repeated, or older than one of the same venue already judged (its sequence number and book time say so). */
+    OUT_OF_SEQUENCE(Severity.WARN);
 
     private final Severity severity;
 

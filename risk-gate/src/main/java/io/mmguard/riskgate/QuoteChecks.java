@@ -77,6 +77,9 @@ final class QuoteChecks {
         if (quote.getBookTs() == null) {
             return "book_ts";
         }
+        if (quote.getVenue() == null) {
+            return "venue";
+        }
         return null;
     }
 

@@ -19,6 +19,10 @@ import java.util.Optional;
  *   <li>the seed's sanity guard → REJECT {@code ASK_NOT_ABOVE_BID} / {@code IMPLIED_BP_TOO_WIDE}, then the
  *       kill sequence</li>
  *   <li>no instrument for the symbol → FREEZE {@code NO_INSTRUMENT}</li>
+ *   <li>a book whose venue sequence number repeats or is below the newest of that venue already judged → FREEZE
+ *       {@code OUT_OF_SEQUENCE} (no kill), unless the venue restarted its numbering ({@link #outOfSequence}: newer in time,
+ *       and below half the newest; the check then continues from it); a gap is not a fault (each book is a whole top of
+ *       book)</li>
  *   <li>{@code record time - book_ts > risk.stale.ms} (the book was stale when it arrived) → FREEZE {@code STALE_BOOK}</li>
  *   <li>{@code l2_age_ms = processed_at - book_ts > risk.stale.ms} (fresh on arrival, stale by the time the gate got to
  *       it: the pipeline's own lag) → FREEZE {@code PIPELINE_LAG}; its mid still moves the statistics</li>
@@ -99,6 +103,16 @@ final class QuoteGate {
         }
 
         long bookTs = quote.getBookTs().toEpochMilli();
+        SymbolGuard.LastBook last = guard.lastBook(quote.getVenue());
+        if (last != null && outOfSequence(quote.getBookSequence(), bookTs, last)) {
+            Decisions.verdict(decision, Verdict.FREEZE, DecisionReason.OUT_OF_SEQUENCE, (quote.getBookSequence() == last.sequence()
+                    ? "book sequence " + quote.getBookSequence() + " of " + quote.getVenue() + " was already judged"
+                    : "book sequence " + quote.getBookSequence() + " of " + quote.getVenue() + " is older than "
+                            + last.sequence() + ", already judged") + " (book time " + quote.getBookTs() + ", newest "
+                    + Instant.ofEpochMilli(last.bookTs()) + "); no order from a repeated or older book");
+            return episodeAlert(decision.build(), AlertKind.OUT_OF_SEQUENCE, in.stats(), guard);
+        }
+        guard = guard.withLastBook(quote.getVenue(), quote.getBookSequence(), bookTs);
         long arrivalAgeMs = ts - bookTs;
         if (arrivalAgeMs > params.staleMs()) {
             Decisions.verdict(decision, Verdict.FREEZE, DecisionReason.STALE_BOOK, "l2_age_ms=" + arrivalAgeMs
@@ -155,6 +169,19 @@ final class QuoteGate {
         }
         Decisions.verdict(decision, Verdict.PASS, DecisionReason.OK, "");
         return new Evaluation(decision.build(), null, null, after, guard.passed());
+    }
+
+    /**
+     * A repeat of the newest sequence number, or a lower one, unless the venue restarted its numbering: a book newer in
+     * time whose sequence number fell below half the newest (a late copy of an older book is close to the newest, and no
+     * newer in time).
+     */
+    static boolean outOfSequence(long sequence, long bookTs, SymbolGuard.LastBook last) {
+        if (sequence > last.sequence()) {
+            return false;
+        }
+        boolean restarted = sequence < last.sequence() && bookTs > last.bookTs() && sequence < last.sequence() / 2;
+        return !restarted;
     }
 
     /** REJECT for a sanity failure, with the kill sequence unless one was sent within {@code risk.kill.repeat.ms}. */

@@ -2,6 +2,11 @@ package io.mmguard.riskgate;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -16,6 +21,8 @@ final class StateSerdes {
 
     private static final byte MID_STATS_V1 = 1;
     private static final byte SYMBOL_GUARD_V1 = 1;
+    /** Format 1, then each venue's newest book: a count, then (venue length, venue, sequence, book time) per venue. */
+    private static final byte SYMBOL_GUARD_V2 = 2;
 
     private StateSerdes() {
     }
@@ -44,9 +51,16 @@ final class StateSerdes {
                 return null;
             }
             byte[] lastTopic = guard.lastTopic().getBytes(StandardCharsets.UTF_8);
-            return ByteBuffer.allocate(1 + Long.BYTES + Integer.BYTES + Long.BYTES + Integer.BYTES + lastTopic.length
-                            + Integer.BYTES + Long.BYTES + 1)
-                    .put(SYMBOL_GUARD_V1)
+            List<Map.Entry<String, SymbolGuard.LastBook>> books = new ArrayList<>(new TreeMap<>(guard.lastBooks()).entrySet());
+            byte[][] venues = new byte[books.size()][];
+            int booksSize = Integer.BYTES;
+            for (int i = 0; i < venues.length; i++) {
+                venues[i] = books.get(i).getKey().getBytes(StandardCharsets.UTF_8);
+                booksSize += Integer.BYTES + venues[i].length + 2 * Long.BYTES;
+            }
+            ByteBuffer out = ByteBuffer.allocate(1 + Long.BYTES + Integer.BYTES + Long.BYTES + Integer.BYTES + lastTopic.length
+                            + Integer.BYTES + Long.BYTES + 1 + booksSize)
+                    .put(SYMBOL_GUARD_V2)
                     .putLong(guard.freezeUntil())
                     .putInt(guard.openAlerts())
                     .putLong(guard.lastKillAt())
@@ -55,21 +69,41 @@ final class StateSerdes {
                     .putInt(guard.lastPartition())
                     .putLong(guard.lastOffset())
                     .put((byte) (guard.silenceReported() ? 1 : 0))
-                    .array();
+                    .putInt(venues.length);
+            for (int i = 0; i < venues.length; i++) {
+                out.putInt(venues[i].length).put(venues[i]).putLong(books.get(i).getValue().sequence())
+                        .putLong(books.get(i).getValue().bookTs());
+            }
+            return out.array();
         };
         Deserializer<SymbolGuard> deserializer = (topic, bytes) -> {
             if (bytes == null) {
                 return null;
             }
             ByteBuffer in = ByteBuffer.wrap(bytes);
-            expectFormat(in, SYMBOL_GUARD_V1, "SymbolGuard");
+            byte format = in.get();
+            if (format != SYMBOL_GUARD_V1 && format != SYMBOL_GUARD_V2) {
+                throw new SerializationException("SymbolGuard state written in format " + format + ", this build reads formats "
+                        + SYMBOL_GUARD_V1 + " and " + SYMBOL_GUARD_V2 + "; run the newer risk-gate or reset its state");
+            }
             long freezeUntil = in.getLong();
             int openAlerts = in.getInt();
             long lastKillAt = in.getLong();
             byte[] lastTopic = new byte[in.getInt()];
             in.get(lastTopic);
+            int lastPartition = in.getInt();
+            long lastOffset = in.getLong();
+            boolean silenceReported = in.get() == 1;
+            Map<String, SymbolGuard.LastBook> books = new HashMap<>();
+            if (format == SYMBOL_GUARD_V2) {
+                for (int n = in.getInt(); n > 0; n--) {
+                    byte[] venue = new byte[in.getInt()];
+                    in.get(venue);
+                    books.put(new String(venue, StandardCharsets.UTF_8), new SymbolGuard.LastBook(in.getLong(), in.getLong()));
+                }
+            }
             return new SymbolGuard(freezeUntil, openAlerts, lastKillAt, new String(lastTopic, StandardCharsets.UTF_8),
-                    in.getInt(), in.getLong(), in.get() == 1);
+                    lastPartition, lastOffset, silenceReported, books);
         };
         return Serdes.serdeFrom(serializer, deserializer);
     }

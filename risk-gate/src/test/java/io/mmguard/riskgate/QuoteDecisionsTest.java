@@ -113,6 +113,34 @@ class QuoteDecisionsTest {
     }
 
     @Test
+    void aRepeatedOrOlderBookOfTheSameVenueFreezesOutOfSequenceAndAVenueRestartingItsNumbersPasses() {
+        Instant next = gate.warmUp("BTCJPY", 20, T0);
+        gate.decisions();
+        long seq = 1_000_000_000L; // above every sequence the warm-up's quotes carry
+        gate.quote(aQuote("q-100", next).setBookSequence(seq).build(), next.plusMillis(10));
+        gate.quote(aQuote("q-100-again", next).setBookSequence(seq).build(), next.plusMillis(11));
+        gate.quote(aQuote("q-99-late", next.minusMillis(50)).setBookSequence(seq - 1).build(), next.plusMillis(12));
+        gate.quote(aQuote("q-99-fresh-stamp", next.plusMillis(50)).setBookSequence(seq - 1).build(), next.plusMillis(60));
+        gate.quote(aQuote("q-105-gap", next.plusMillis(100)).setBookSequence(seq + 5).build(), next.plusMillis(150));
+        gate.quote(aQuote("q-1-restart", next.plusMillis(200)).setBookSequence(1).build(), next.plusMillis(250));
+        gate.quote(aQuote("q-other-venue", next.plusMillis(150)).setVenue("bitflyer").setBookSequence(50).build(),
+                next.plusMillis(260));
+
+        List<RiskDecision> decisions = gate.decisions();
+        assertThat(decisions).as("a repeat, an older book, an older book with a newer stamp; then a gap, a venue restarting"
+                + " its numbering, another venue").extracting(RiskDecision::getReason).containsExactly(DecisionReason.OK,
+                DecisionReason.OUT_OF_SEQUENCE, DecisionReason.OUT_OF_SEQUENCE, DecisionReason.OUT_OF_SEQUENCE,
+                DecisionReason.OK, DecisionReason.OK, DecisionReason.OK);
+        assertThat(decisions.get(1).getVerdict()).isEqualTo(Verdict.FREEZE);
+        assertThat(decisions.get(1).getDetail()).startsWith("book sequence 1000000000 of sim was already judged");
+        assertThat(decisions.get(2).getDetail()).startsWith("book sequence 999999999 of sim is older than 1000000000, already judged")
+                .endsWith("no order from a repeated or older book");
+        assertThat(gate.alerts()).as("one alert for the episode").singleElement()
+                .satisfies(a -> assertThat(a.getKind()).isEqualTo("OUT_OF_SEQUENCE"));
+        assertThat(gate.controlCommands()).as("bad input, not bad math: no kill").isEmpty();
+    }
+
+    @Test
     void aStaleBookFreezesWithoutKillAndAlertsOncePerEpisode() {
         Instant next = gate.warmUp("BTCJPY", 20, T0);
         gate.decisions();

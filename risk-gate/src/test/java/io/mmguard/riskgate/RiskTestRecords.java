@@ -23,6 +23,9 @@ final class RiskTestRecords {
     static final ControlSigner SIGNER = ControlSigner.withKey(CONTROL_KEY);
     static final String SEED_MID = "17159268";
 
+    /** Every quote built here is a new book of its venue: sequence numbers increase in build order (a test of the check sets its own). */
+    private static final java.util.concurrent.atomic.AtomicLong BOOK_SEQUENCE = new java.util.concurrent.atomic.AtomicLong();
+
     private RiskTestRecords() {
     }
 
@@ -33,6 +36,7 @@ final class RiskTestRecords {
         BigDecimal implied = QuoteMath.impliedBps(prices.bid(), prices.ask(), exactMid);
         return aSaneQuote()
                 .setQuoteId(quoteId)
+                .setBookSequence(BOOK_SEQUENCE.incrementAndGet())
                 .setBookTs(bookTs)
                 .setMid(exactMid)
                 .setBid(prices.bid())

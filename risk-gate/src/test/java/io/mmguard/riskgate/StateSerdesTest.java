@@ -30,6 +30,33 @@ class StateSerdesTest {
     }
 
     @Test
+    void symbolGuardRoundTripsEachVenuesNewestBook() {
+        var serde = StateSerdes.symbolGuard();
+        SymbolGuard guard = SymbolGuard.NONE.seen("mm.quotes", 1, 77).withLastBook("sim", 41, 1_790_000_000_000L)
+                .withLastBook("bitflyer", 9_000_000_001L, 1_790_000_000_500L);
+
+        SymbolGuard back = serde.deserializer().deserialize("t", serde.serializer().serialize("t", guard));
+
+        assertThat(back).isEqualTo(guard);
+        assertThat(back.lastBook("bitflyer")).isEqualTo(new SymbolGuard.LastBook(9_000_000_001L, 1_790_000_000_500L));
+    }
+
+    @Test
+    void aSymbolGuardWrittenInFormatOneByTheBuildBeforeIsReadWithNoVenueBooks() {
+        // format 1, as the build before the sequence check wrote it: freezeUntil, openAlerts, lastKillAt, topic, partition,
+        // offset, silenceReported
+        byte[] topic = "mm.quotes".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] v1 = java.nio.ByteBuffer.allocate(1 + 8 + 4 + 8 + 4 + topic.length + 4 + 8 + 1).put((byte) 1)
+                .putLong(1_790_000_030_000L).putInt(5).putLong(Long.MIN_VALUE).putInt(topic.length).put(topic).putInt(2)
+                .putLong(12345L).put((byte) 0).array();
+
+        SymbolGuard read = StateSerdes.symbolGuard().deserializer().deserialize("t", v1);
+
+        assertThat(read).isEqualTo(new SymbolGuard(1_790_000_030_000L, 5, Long.MIN_VALUE, "mm.quotes", 2, 12345L, false));
+        assertThat(read.lastBooks()).isEmpty();
+    }
+
+    @Test
     void anUnknownStateFormatIsRefusedWithAMessage() {
         byte[] bytes = StateSerdes.midStats().serializer().serialize("t", MidStats.EMPTY);
         bytes[0] = 9;

@@ -274,34 +274,37 @@ class BadInputOnABrokerTest {
 
     @Test
     @Order(30)
-    void aDuplicatedSequenceNumberIsQuotedAgainAsANewBook() {
+    void aDuplicatedSequenceNumberIsFrozenOutOfSequenceWithoutAnOrder() {
         String symbol = "DUPSEQJPY";
         warmUp(symbol);
         RecordMetadata first = in.book(symbol, 2, b -> b);
         RecordMetadata again = in.book(symbol, 2, b -> b);
 
-        // the product has no sequence check: each record is its own quote (ids from the offset), passed and routed
-        RiskDecision firstPass = quotedPassedAndRoutedOncePerSide(symbol, first, true);
-        RiskDecision againPass = quotedPassedAndRoutedOncePerSide(symbol, again, true);
-        assertThat(againPass.getQuoteId()).isNotEqualTo(firstPass.getQuoteId());
-        assertThat(out.of(TopicNames.QUOTES, Quote.class)).filteredOn(q -> q.value().getSymbol().equals(symbol)
-                && q.value().getBookSequence() == 2).hasSize(2);
+        quotedPassedAndRoutedOncePerSide(symbol, first, true);
+        RiskDecision repeat = decisionOf(quoteOf(again).value().getQuoteId());
+        assertThat(repeat.getVerdict()).isEqualTo(Verdict.FREEZE);
+        assertThat(repeat.getReason()).isEqualTo(DecisionReason.OUT_OF_SEQUENCE);
+        assertThat(repeat.getDetail()).startsWith("book sequence 2 of sim was already judged");
+        assertThat(awaitAlert("OUT_OF_SEQUENCE", symbol, a -> true).getSeverity()).isEqualTo(Severity.WARN);
         quotedPassedAndRoutedOncePerSide(symbol, in.book(symbol, 3, b -> b), true);
+        // the router has routed the later book, so it has read the repeat's decision before it
+        assertThat(newOrdersFor(repeat.getDecisionId())).as("no order from the repeat").isEmpty();
     }
 
     @Test
     @Order(31)
-    void anOutOfOrderSequenceNumberIsQuotedLikeAnyBook() {
+    void anOutOfOrderSequenceNumberIsFrozenOutOfSequenceWithoutAnOrder() {
         String symbol = "OUTOFORDERJPY";
         warmUp(symbol);
         RecordMetadata newer = in.book(symbol, 5, b -> b);
         RecordMetadata older = in.book(symbol, 4, b -> b);
 
         quotedPassedAndRoutedOncePerSide(symbol, newer, true);
-        RiskDecision late = quotedPassedAndRoutedOncePerSide(symbol, older, true);
-        assertThat(quoteOf(older).value().getBookSequence()).isEqualTo(4);
-        assertThat(late.getVerdict()).isEqualTo(Verdict.PASS);
+        RiskDecision late = decisionOf(quoteOf(older).value().getQuoteId());
+        assertThat(late.getReason()).isEqualTo(DecisionReason.OUT_OF_SEQUENCE);
+        assertThat(late.getDetail()).startsWith("book sequence 4 of sim is older than 5, already judged");
         quotedPassedAndRoutedOncePerSide(symbol, in.book(symbol, 6, b -> b), true);
+        assertThat(newOrdersFor(late.getDecisionId())).as("no order from the older book").isEmpty();
     }
 
     @Test

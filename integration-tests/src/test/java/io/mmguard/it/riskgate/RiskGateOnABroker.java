@@ -61,6 +61,7 @@ final class RiskGateOnABroker implements AutoCloseable {
 
     final Topics topics = Topics.create(SchemaRegistries.fromUrl(""));
     final String applicationId = "risk-gate-it-" + UUID.randomUUID();
+    private long bookSequence;
     private final EmbeddedKafka kafka;
     private final Path stateRoot;
     private final KafkaProducer<String, Quote> quotes;
@@ -137,11 +138,15 @@ final class RiskGateOnABroker implements AutoCloseable {
         }
     }
 
-    /** A correct 5 bp quote for {@code symbol} at {@code mid}, its book fresh: record time = book time = {@code at}. */
+    /**
+     * A correct 5 bp quote for {@code symbol} at {@code mid}, its book fresh: record time = book time = {@code at}; each
+     * quote a new book of its venue (sequence numbers increase in send order).
+     */
     void quote(String symbol, String quoteId, long mid, Instant at) throws ExecutionException, InterruptedException {
         BigDecimal exactMid = BigDecimal.valueOf(mid);
         QuoteMath.Prices prices = QuoteMath.quote(exactMid, new BigDecimal("5"), BigDecimal.ONE);
-        Quote quote = aSaneQuote().setQuoteId(quoteId).setSymbol(symbol).setBookTs(at).setMid(exactMid)
+        Quote quote = aSaneQuote().setQuoteId(quoteId).setSymbol(symbol).setBookSequence(++bookSequence).setBookTs(at)
+                .setMid(exactMid)
                 .setBid(prices.bid()).setAsk(prices.ask())
                 .setImpliedBp(QuoteMath.impliedBps(prices.bid(), prices.ask(), exactMid)).build();
         quotes.send(new ProducerRecord<>(TopicNames.QUOTES, null, at.toEpochMilli(), symbol, quote)).get();
