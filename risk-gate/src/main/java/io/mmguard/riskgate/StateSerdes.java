@@ -51,7 +51,9 @@ final class StateSerdes {
                 return null;
             }
             byte[] lastTopic = guard.lastTopic().getBytes(StandardCharsets.UTF_8);
-            List<Map.Entry<String, SymbolGuard.LastBook>> books = new ArrayList<>(new TreeMap<>(guard.lastBooks()).entrySet());
+            List<Map.Entry<String, SymbolGuard.LastBook>> books = guard.lastBooks().size() <= 1
+                    ? List.copyOf(guard.lastBooks().entrySet()) // one venue (the usual case): nothing to sort
+                    : new ArrayList<>(new TreeMap<>(guard.lastBooks()).entrySet());
             byte[][] venues = new byte[books.size()][];
             int booksSize = Integer.BYTES;
             for (int i = 0; i < venues.length; i++) {

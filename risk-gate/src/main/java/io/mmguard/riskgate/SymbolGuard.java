@@ -49,8 +49,14 @@ public record SymbolGuard(long freezeUntil, int openAlerts, long lastKillAt, Str
 
     /** This state with {@code venue}'s newest book set to ({@code sequence}, {@code bookTs}). */
     public SymbolGuard withLastBook(String venue, long sequence, long bookTs) {
-        Map<String, LastBook> next = new HashMap<>(lastBooks);
-        next.put(venue, new LastBook(sequence, bookTs));
+        LastBook book = new LastBook(sequence, bookTs);
+        Map<String, LastBook> next;
+        if (lastBooks.isEmpty() || lastBooks.size() == 1 && lastBooks.containsKey(venue)) {
+            next = Map.of(venue, book); // the usual case, one venue per symbol: no map copy per quote
+        } else {
+            next = new HashMap<>(lastBooks);
+            next.put(venue, book);
+        }
         return new SymbolGuard(freezeUntil, openAlerts, lastKillAt, lastTopic, lastPartition, lastOffset, silenceReported, next);
     }
 
