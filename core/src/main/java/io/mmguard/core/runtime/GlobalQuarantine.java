@@ -17,6 +17,14 @@ public interface GlobalQuarantine extends AutoCloseable {
     /** Writes the dead letter and its alert, waiting until both are written or fail; never throws. */
     void publish(ProducerRecord<byte[], byte[]> deadLetter, Alert alert);
 
+    /**
+     * {@code alert} as a record for a stream task to send itself, in its own transaction beside the dead letter; empty when
+     * this sink cannot serialize alerts (then a stream input's quarantine is logged and counted, not alerted).
+     */
+    default java.util.Optional<ProducerRecord<byte[], byte[]>> alertRecord(Alert alert, long timestamp) {
+        return java.util.Optional.empty();
+    }
+
     @Override
     default void close() {
     }

@@ -74,6 +74,12 @@ final class KafkaGlobalQuarantine implements GlobalQuarantine {
     }
 
     @Override
+    public java.util.Optional<ProducerRecord<byte[], byte[]>> alertRecord(Alert alert, long timestamp) {
+        return java.util.Optional.of(new ProducerRecord<>(alertsTopic, null, timestamp, utf8(alert.getSymbol()),
+                alertSerializer.serialize(alertsTopic, alert)));
+    }
+
+    @Override
     public synchronized void close() {
         if (producer != null) {
             producer.close(WRITE_TIMEOUT);

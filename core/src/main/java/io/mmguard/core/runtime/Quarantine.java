@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.mmguard.schemas.Alert;
 import io.mmguard.schemas.Severity;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -36,6 +37,11 @@ final class Quarantine {
 
     /** Alert kind of a global record (reference data, control) that could not be read. */
     static final String UNREADABLE_GLOBAL_RECORD = "UNREADABLE_GLOBAL_RECORD";
+    /** Alert kind of a stream input record (a book, a quote, a decision, a report) that could not be read or processed. */
+    static final String UNREADABLE_RECORD = "UNREADABLE_RECORD";
+    /** Stream-input quarantines alerted one by one per source topic before only every {@value #ALERT_EVERY}th is. */
+    static final long ALERT_FIRST = 10;
+    static final long ALERT_EVERY = 1_000;
 
     private static final Logger LOG = LoggerFactory.getLogger(Quarantine.class);
     private static final long LOG_EVERY = 1_000;
@@ -45,6 +51,7 @@ final class Quarantine {
     private final MeterRegistry meters;
     private final GlobalQuarantine global;
     private final AtomicLong count = new AtomicLong();
+    private final Map<String, AtomicLong> perTopic = new java.util.concurrent.ConcurrentHashMap<>();
 
     private Quarantine(String topic, String service, MeterRegistry meters, GlobalQuarantine global) {
         this.topic = topic;
@@ -100,6 +107,38 @@ final class Quarantine {
             return;
         }
         global.publish(letter, alert);
+    }
+
+    /**
+     * The dead letter of a stream input and, for the first {@value #ALERT_FIRST} of its source topic in this process and
+     * every {@value #ALERT_EVERY}th after, a WARN {@value #UNREADABLE_RECORD} alert: the records a stream task sends in
+     * its transaction. The alert carries the record's timestamp; without an alert serializer (tests) only the letter.
+     */
+    List<ProducerRecord<byte[], byte[]>> streamRecords(String stage, String sourceTopic, int partition, long offset,
+                                                       long timestamp, byte[] key, byte[] value, Headers original,
+                                                       Exception error) {
+        ProducerRecord<byte[], byte[]> letter = record(stage, sourceTopic, partition, offset, key, value, original, error);
+        long n = perTopic.computeIfAbsent(sourceTopic, t -> new AtomicLong()).incrementAndGet();
+        if (global == null || n > ALERT_FIRST && n % ALERT_EVERY != 0) {
+            return List.of(letter);
+        }
+        String symbol = key == null ? null : new String(key, StandardCharsets.UTF_8);
+        String where = sourceTopic + "-" + partition + "@" + offset;
+        Alert alert = Alert.newBuilder()
+                .setAlertId(service + "/" + stage + "/" + where)
+                .setSeverity(Severity.WARN)
+                .setKind(UNREADABLE_RECORD)
+                .setSymbol(symbol)
+                .setMessage(service + ": unreadable record " + where + (symbol == null ? "" : " (key " + symbol + ")") + ": "
+                        + oneLine(error) + "; moved to " + topic + " with the error in its mm.error headers; nothing was"
+                        + " derived from it and the service keeps running (" + n + " from " + sourceTopic
+                        + " in this process; alerted for the first " + ALERT_FIRST + ", then every " + ALERT_EVERY + "th)")
+                .setDetails(Map.of("topic", sourceTopic, "partition", Integer.toString(partition),
+                        "offset", Long.toString(offset), "service", service, "stage", stage, "error", oneLine(error),
+                        "count", Long.toString(n)))
+                .setTs(java.time.Instant.ofEpochMilli(timestamp))
+                .build();
+        return global.alertRecord(alert, timestamp).map(warning -> List.of(letter, warning)).orElse(List.of(letter));
     }
 
     /** Logs (at a bounded rate), counts and builds the quarantine record. */

@@ -1,6 +1,5 @@
 package io.mmguard.core.runtime;
 
-import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
@@ -26,7 +25,7 @@ public final class QuarantineDeserializationHandler implements DeserializationEx
                     record.value(), record.headers(), exception, "it skipped the record and kept its last good state");
             return Response.resume();
         }
-        return Response.resume(List.of(quarantine.record("deserialize", record.topic(), record.partition(), record.offset(),
-                record.key(), record.value(), record.headers(), exception)));
+        return Response.resume(quarantine.streamRecords("deserialize", record.topic(), record.partition(), record.offset(),
+                record.timestamp(), record.key(), record.value(), record.headers(), exception));
     }
 }

@@ -1,6 +1,5 @@
 package io.mmguard.core.runtime;
 
-import java.util.List;
 import java.util.Map;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
@@ -31,8 +30,8 @@ public final class QuarantineProcessingHandler implements ProcessingExceptionHan
                     unreadable != null ? unreadable.consequence() : "it kept its last good state for the key");
             return Response.resume();
         }
-        return Response.resume(List.of(quarantine.record("process@" + context.processorNodeId(), context.topic(),
-                context.partition(), context.offset(), context.sourceRawKey(), context.sourceRawValue(),
-                context.headers(), exception)));
+        return Response.resume(quarantine.streamRecords("process@" + context.processorNodeId(), context.topic(),
+                context.partition(), context.offset(), context.timestamp(), context.sourceRawKey(), context.sourceRawValue(),
+                context.headers(), exception));
     }
 }

@@ -788,8 +788,10 @@ class BadInputOnABrokerTest {
         assertThat(quoteIfAny(written)).isEmpty();
         assertThat(denialIfAny(written)).isEmpty();
         quotedPassedAndRoutedOncePerSide(symbol, good, true);
-        assertThat(out.of(TopicNames.ALERTS, Alert.class)).as("a stream input's dead letter raises no alert")
-                .noneMatch(a -> symbol.equals(a.value().getSymbol()));
+        Alert alert = awaitAlert("UNREADABLE_RECORD", symbol,
+                a -> Long.toString(written.offset()).equals(a.getDetails().get("offset")));
+        assertThat(alert.getSeverity()).isEqualTo(Severity.WARN);
+        assertThat(alert.getMessage()).contains("moved to mm.dlq").contains("nothing was derived from it");
         return letter;
     }
 
