@@ -108,7 +108,9 @@ final class QuoteProcessor extends ContextualFixedKeyProcessor<String, BookUpdat
     /** Throws (the processing handler quarantines the book to mm.dlq) when its symbol or venue is no plausible name. */
     private static void refuseAbsurdNames(BookUpdate book, QuoteBuilder.Source source) {
         if (book == null) {
-            return; // a tombstone: the quarantine handler reports the failure that follows
+            throw new IllegalArgumentException("book " + source.describe() + " is a tombstone (key with a null value): a book"
+                    + " topic carries updates, never deletes, so nothing is quoted or denied from it; quarantined. A feed"
+                    + " that meant to clear a symbol should stop publishing it (the risk-gate freezes it FEED_SILENT)");
         }
         refuseAbsurdName("symbol", book.getSymbol(), source);
         refuseAbsurdName("venue", book.getVenue(), source);

@@ -388,6 +388,26 @@ class QuoterTopologyTest {
     }
 
     @Test
+    void aBookTombstoneIsQuarantinedWithAReasonAnOperatorCanActOn() {
+        start(config(Map.of()));
+        instruments.pipeInput("BTCJPY", aBtcJpyInstrument().build());
+        TestOutputTopic<byte[], byte[]> dlq = driver.createOutputTopic(TopicNames.DLQ, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
+
+        books.pipeInput("BTCJPY", (BookUpdate) null);
+        books.pipeInput("BTCJPY", aBtcJpyBook().setSequence(2).build());
+
+        TestRecord<byte[], byte[]> quarantined = dlq.readRecord();
+        assertThat(new String(quarantined.headers().lastHeader("mm.error").value(), StandardCharsets.UTF_8))
+                .startsWith("book mm.md.book.sim-0@0 is a tombstone (key with a null value): a book topic carries updates,"
+                        + " never deletes");
+        assertThat(new String(quarantined.headers().lastHeader("mm.error.class").value(), StandardCharsets.UTF_8))
+                .isEqualTo(IllegalArgumentException.class.getName());
+        assertThat(denials.isEmpty()).isTrue();
+        assertThat(quotes.readValue().getBookSequence()).isEqualTo(2);
+    }
+
+    @Test
     void aBookWithAnAbsurdlyLongSymbolIsQuarantinedBeforeAnyOutputRepeatsIt() {
         start(config(Map.of()));
         instruments.pipeInput("BTCJPY", aBtcJpyInstrument().build());

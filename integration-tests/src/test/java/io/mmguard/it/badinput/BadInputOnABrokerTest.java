@@ -186,8 +186,8 @@ class BadInputOnABrokerTest {
     void aBookTombstoneIsQuarantinedByTheQuoter() {
         Got<byte[]> letter = quarantinedBookCase("TOMBJPY", null);
         assertThat(letter.header("mm.stage")).isEqualTo("process@make-quote");
-        assertThat(letter.header("mm.error.class")).isEqualTo(NullPointerException.class.getName());
-        assertThat(letter.header("mm.error")).contains("\"book\" is null");
+        assertThat(letter.header("mm.error.class")).isEqualTo(IllegalArgumentException.class.getName());
+        assertThat(letter.header("mm.error")).contains("is a tombstone (key with a null value)", "never deletes");
     }
 
     @Test
