@@ -50,16 +50,17 @@ import org.junit.jupiter.api.io.TempDir;
  * after it; and the read_committed chain stays exactly-once (see {@link ChainVerifier}).
  */
 @Tag("integration")
-@Timeout(420)
+@Timeout(600)
 class BrokerOutageOnAClusterTest {
 
     private static final int RATE = 20;
     /** Books per round before the outage (more rounds until live orders come). */
     private static final int BOOKS_BEFORE = 300;
-    /** Books fed with one broker of 3 killed, before every broker is stopped. */
-    private static final int BOOKS_ONE_DOWN = 300;
+    /** Books per round with one broker of 3 killed (more rounds until live orders come again), before every broker stops. */
+    private static final int BOOKS_ONE_DOWN = 200;
     private static final int BOOKS_DURING = 300;
-    private static final int BOOKS_AFTER = 300;
+    /** Books per round after every broker is back (more rounds until live orders come again). */
+    private static final int BOOKS_AFTER = 200;
     private static final Duration OUTAGE = Duration.ofSeconds(15);
     /**
      * The stale budget given to the risk-gate and router: 2 s rather than the production 500 ms, because this shape (3
@@ -106,37 +107,20 @@ class BrokerOutageOnAClusterTest {
             }
 
             // before the outage: feed until the pipeline, warming up on a loaded machine, is inside the budget and routes live
-            int liveBefore = 0;
-            String before = "";
-            long feedUntil = System.nanoTime() + WAIT.toNanos();
-            while (liveBefore == 0 && System.nanoTime() < feedUntil) {
-                feed(producer, BOOKS_BEFORE);
-                producer.flush();
-                try (ChainVerifier verifier = new ChainVerifier(bootstrap, topics, sequence)) {
-                    Eventually.await(WAIT, "the books before the outage through the chain", verifier::summary, verifier::complete);
-                    liveBefore = verifier.liveOrders();
-                    before = verifier.summary();
-                }
-            }
-            assertThat(liveBefore).as("live orders before the outage; " + before).isPositive();
+            Phase before = feedUntilMoreLiveOrders(services, producer, bootstrap, 0, "before the outage", BOOKS_BEFORE);
+            int liveBefore = before.liveOrders();
 
             // one broker lost (kill -9 of the leader of the book topic): 2 of 3 replicas stay in sync (min ISR 2), so the
             // services go on after the leader moves, live orders included
             LocalCluster.Broker lost = leaderOfBooks(cluster, bootstrap);
             ProcessHandle.of(lost.pid()).ifPresent(ProcessHandle::destroyForcibly);
             Eventually.await(WAIT, lost + " to exit after kill -9", lost::toString, () -> !lost.isAlive());
-            feed(producer, BOOKS_ONE_DOWN);
-            producer.flush();
-            int liveOneDown;
-            try (ChainVerifier verifier = new ChainVerifier(bootstrap, topics, sequence)) {
-                Eventually.await(WAIT, "the books with " + lost + " down through the chain", verifier::summary,
-                        verifier::complete);
-                verifier.assertExactlyOnce();
-                liveOneDown = verifier.liveOrders();
-                System.out.println("one broker down (" + lost + "): " + verifier.summary() + "; live orders " + liveOneDown
-                        + " (before " + liveBefore + ")");
-                assertThat(liveOneDown).as("live orders went on with one broker of 3 down").isGreaterThan(liveBefore);
-            }
+            // the leader moves once the controller fences the dead broker (broker.session.timeout.ms); until then the chain
+            // stalls and the books held meanwhile go shadow PIPELINE_LAG: feed on until live orders come again
+            Phase oneDown = feedUntilMoreLiveOrders(services, producer, bootstrap, liveBefore, "with " + lost + " down", BOOKS_ONE_DOWN);
+            int liveOneDown = oneDown.liveOrders();
+            System.out.println("one broker down (" + lost + "): live orders again " + oneDown.seconds()
+                    + " s after the kill; " + oneDown.summary() + "; live orders " + liveOneDown + " (before " + liveBefore + ")");
 
             cluster.close();
             // the feed goes on through the outage on its own thread: a send may block while no broker answers
@@ -151,19 +135,12 @@ class BrokerOutageOnAClusterTest {
             during.get(WAIT.toSeconds(), TimeUnit.SECONDS);
             feeder.shutdown();
             producer.flush();
-            feed(producer, BOOKS_AFTER);
-            producer.flush();
-
-            try (ChainVerifier verifier = new ChainVerifier(bootstrap, topics, sequence)) {
-                Eventually.await(WAIT, "every book through the chain after the outage", verifier::summary, verifier::complete);
-                verifier.assertExactlyOnce();
-                System.out.println("broker outage: " + verifier.summary() + "; live orders " + verifier.liveOrders()
-                        + " (before the outage " + liveBefore + "), oldest book behind a live order "
-                        + verifier.oldestLiveBookMs() + " ms");
-                assertThat(verifier.oldestLiveBookMs()).as("the oldest book behind a live order, ms at routing")
-                        .isLessThanOrEqualTo(STALE_MS);
-                assertThat(verifier.liveOrders()).as("live orders resumed after the outage").isGreaterThan(liveOneDown);
-            }
+            Phase after = feedUntilMoreLiveOrders(services, producer, bootstrap, liveOneDown, "after the outage", BOOKS_AFTER);
+            System.out.println("broker outage: live orders again " + after.seconds() + " s after the books held through it were sent; "
+                    + after.summary() + "; live orders " + after.liveOrders() + " (before the outage " + liveOneDown
+                    + "), oldest book behind a live order " + after.oldestLiveBookMs() + " ms");
+            assertThat(after.oldestLiveBookMs()).as("the oldest book behind a live order, ms at routing")
+                    .isLessThanOrEqualTo(STALE_MS);
             for (String service : SERVICES) {
                 assertThat(services.process(service).isAlive()).as(service + " survived the outage; " + services.errors(service))
                         .isTrue();
@@ -171,6 +148,44 @@ class BrokerOutageOnAClusterTest {
             services.stopAll().forEach((service, exit) -> assertThat(exit).as(service + " exit at SIGTERM").isZero());
         } finally {
             cluster.close();
+        }
+    }
+
+    /** What one phase ended with: the chain's summary once complete, its live orders, and how long the phase took. */
+    private record Phase(String summary, int liveOrders, long oldestLiveBookMs, long seconds) {
+    }
+
+    /**
+     * Feeds rounds of {@code round} books until the read_committed chain is complete, exactly-once, and has more live
+     * orders than {@code liveFloor} (the pipeline is back inside the stale budget), within {@link #WAIT}.
+     */
+    private Phase feedUntilMoreLiveOrders(ServiceProcesses services, KafkaProducer<String, byte[]> producer, String bootstrap,
+                                          int liveFloor, String phase, int round) throws InterruptedException {
+        long start = System.nanoTime();
+        long deadline = start + WAIT.toNanos();
+        while (true) {
+            feed(producer, round);
+            producer.flush();
+            try (ChainVerifier verifier = new ChainVerifier(bootstrap, topics, sequence)) {
+                Eventually.await(WAIT, "the books " + phase + " through the chain", verifier::summary, () -> {
+                    for (String service : SERVICES) {
+                        if (!services.process(service).isAlive()) {
+                            throw new AssertionError(service + " exited " + phase + " (" + services.process(service).exitValue()
+                                    + "); " + services.errors(service));
+                        }
+                    }
+                    return verifier.complete();
+                });
+                if (verifier.liveOrders() > liveFloor) {
+                    verifier.assertExactlyOnce();
+                    return new Phase(verifier.summary(), verifier.liveOrders(), verifier.oldestLiveBookMs(),
+                            TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start));
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("no live order " + phase + " within " + WAIT.toSeconds() + " s (live orders "
+                            + verifier.liveOrders() + ", no more than the " + liveFloor + " before): " + verifier.summary());
+                }
+            }
         }
     }
 

@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
  * Services as {@code bin/mm run} processes, started the way a user starts them (the launcher's main in its own JVM,
  * this test JVM's classpath), each start logging to its own files under {@code work}. Kills are real signals:
  * {@link #kill} is SIGKILL, {@link #stopAll} SIGTERM. {@link #close} kills what is left and copies every log to
- * {@code target/process-logs/<owner>} so a failed run can be read after its temp dir is gone.
+ * {@code target/process-logs/<owner>} ({@code *.out}, {@code *.err}, and a test's own {@code *.log} in {@code work}, e.g.
+ * its cluster's) so a failed run can be read after its temp dir is gone.
  */
 final class ServiceProcesses implements AutoCloseable {
 
@@ -126,7 +127,8 @@ final class ServiceProcesses implements AutoCloseable {
         processes.values().forEach(Process::destroyForcibly);
         Path logs = Files.createDirectories(Path.of("target", "process-logs", owner));
         try (var files = Files.list(work)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".out") || f.toString().endsWith(".err")).toList()) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".out") || f.toString().endsWith(".err")
+                    || f.toString().endsWith(".log")).toList()) {
                 Files.copy(file, logs.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
             }
         }

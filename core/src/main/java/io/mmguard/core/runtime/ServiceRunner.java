@@ -1,5 +1,6 @@
 package io.mmguard.core.runtime;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -23,7 +24,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Starts any service: validates config (unknown keys refused), builds the topology, wires the
- * quarantine, processing and fail-closed uncaught-exception handlers, serves {@code /metrics} and
+ * quarantine and processing handlers and an uncaught-exception handler that replaces a failed stream thread a bounded
+ * number of times and then fails closed ({@link StreamThreadFailures}), serves {@code /metrics} and
  * {@code /health}, and starts the Streams app. Services supply only a {@link ServiceDefinition}.
  */
 public final class ServiceRunner {
@@ -86,10 +88,26 @@ public final class ServiceRunner {
         QuarantineConfig.apply(props, TopicNames.DLQ, globalQuarantine);
         KafkaStreams streams = new KafkaStreams(topology, props);
         CountDownLatch stopped = new CountDownLatch(1);
+        StreamThreadFailures failures = new StreamThreadFailures(StreamThreadFailures.MAX_REPLACEMENTS,
+                StreamThreadFailures.WINDOW_MILLIS);
+        Counter replaced = Counter.builder("mm_stream_thread_replaced")
+                .description("stream threads that died and were replaced (a broker error under a commit, most often)")
+                .register(meters);
         streams.setUncaughtExceptionHandler(error -> {
-            LOG.error("{}: stream thread failed: {}; shutting this service down (fail closed: no quote, decision or order"
-                    + " is produced until it is restarted)", service.name(), Quarantine.oneLine(error), error);
-            return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+            StreamThreadExceptionResponse response = failures.onFailure(System.nanoTime());
+            if (response == StreamThreadExceptionResponse.REPLACE_THREAD) {
+                replaced.increment();
+                LOG.error("{}: stream thread failed: {}; replacing it ({} of {} allowed in {} min): its tasks restart from"
+                        + " the last commit, its open transaction is aborted (exactly-once holds), nothing is produced until"
+                        + " the new thread is running", service.name(), Quarantine.oneLine(error), failures.recent(),
+                        failures.maxReplacements(), failures.windowMillis() / 60_000, error);
+            } else {
+                LOG.error("{}: stream thread failed: {}; {} threads already replaced in the last {} min, so this is not"
+                        + " transient: shutting this service down (fail closed: no quote, decision or order is produced until"
+                        + " it is restarted)", service.name(), Quarantine.oneLine(error), failures.recent(),
+                        failures.windowMillis() / 60_000, error);
+            }
+            return response;
         });
         streams.setStateListener((now, before) -> {
             LOG.info("{}: state {} -> {}", service.name(), before, now);
