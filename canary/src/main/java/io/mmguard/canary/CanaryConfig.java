@@ -66,7 +66,7 @@ public record CanaryConfig(
     public static final Duration MIN_K_INV_HOLD = Duration.ofHours(1);
     public static final Duration MAX_K_INV_HOLD = Duration.ofHours(3);
     /** The quoter refuses a k_inv above this. */
-    public static final BigDecimal MAX_K_INV = new BigDecimal("0.5");
+    public static final BigDecimal MAX_K_INV = io.mmguard.core.control.ParamRegistry.K_INV.max();
     /** Seed: P99(err_bp) &le; 0.10 bp. */
     public static final BigDecimal DEFAULT_ERR_BP_P99_MAX = new BigDecimal("0.10");
     /** Seed: newOrder 2xx &gt; 99.5%. */

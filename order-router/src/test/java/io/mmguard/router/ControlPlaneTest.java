@@ -213,10 +213,11 @@ class ControlPlaneTest {
 
     @Test
     void anOutOfRangeParameterIsRefused() {
-        router.command(signed(param("p-1", "k_inv", "5")));
+        // 0.8 was accepted here (range 0..1) while the quoter applied only up to 0.5: one registry now says 0.5 for both
+        router.command(signed(param("p-1", "k_inv", "0.8")));
         router.tick();
 
-        assertThat(refusal().getMessage()).contains("k_inv 5 is out of range [0, 1]");
+        assertThat(refusal().getMessage()).contains("k_inv 0.8 is out of range [0, 0.5]");
     }
 
     private Alert refusal() {

@@ -1,6 +1,7 @@
 package io.mmguard.quoter;
 
 import io.mmguard.core.control.ControlSigner;
+import io.mmguard.core.control.ParamRegistry;
 import io.mmguard.core.units.Decimals;
 import io.mmguard.schemas.ControlCommand;
 import io.mmguard.schemas.ControlType;
@@ -91,15 +92,10 @@ final class ParamsFolder extends ContextualProcessor<String, ControlCommand, Voi
         if (command.getScope() == Scope.SYMBOL && command.getSymbol() == null) {
             return "scope SYMBOL needs a symbol";
         }
-        if (command.getParam().equals(QuoteParams.K_INV)
-                && (value.signum() < 0 || value.compareTo(QuoteParams.MAX_K_INV) > 0)) {
-            return "k_inv must be between 0 and " + Decimals.plain(QuoteParams.MAX_K_INV)
-                    + " (larger values could shrink the half spread to nothing)";
-        }
-        if (command.getParam().equals(QuoteParams.EXTRA_BPS)
-                && (value.signum() < 0 || value.compareTo(QuoterConfig.MAX_EXTRA_BPS) > 0)) {
-            return "extra_bps must be between 0 and " + Decimals.plain(QuoterConfig.MAX_EXTRA_BPS)
-                    + " bp (it is in basis points: 5 means 0.05%)";
+        // the registry's ranges, the same ones bin/mm ctl and the order-router check before the command is folded
+        Optional<String> outOfRange = ParamRegistry.find(command.getParam()).flatMap(spec -> spec.problem(value));
+        if (outOfRange.isPresent()) {
+            return outOfRange.get();
         }
         return null;
     }

@@ -1,5 +1,6 @@
 package io.mmguard.quoter;
 
+import io.mmguard.core.control.ParamRegistry;
 import io.mmguard.core.units.Decimals;
 import java.math.BigDecimal;
 import java.util.function.Function;
@@ -14,10 +15,8 @@ import java.util.function.Function;
 record QuoteParams(BigDecimal value, long version) {
 
     static final String STORE = "quoter-params-store";
-    static final String K_INV = "k_inv";
-    static final String EXTRA_BPS = "extra_bps";
-    /** half' = half * (1 + k_inv * inv) with |inv| <= 1 stays positive, so bid can never cross the ask. */
-    static final BigDecimal MAX_K_INV = new BigDecimal("0.5");
+    static final String K_INV = ParamRegistry.K_INV.name();
+    static final String EXTRA_BPS = ParamRegistry.EXTRA_BPS.name();
 
     /** Store key: the parameter, optionally for one symbol. */
     static String key(String param, String symbol) {

@@ -37,7 +37,7 @@ public record QuoterConfig(CommonConfig common, BigDecimal extraBps, QuotePath p
     public static final String SERVICE = "quoter";
     public static final int DEFAULT_METRICS_PORT = 9401;
     public static final BigDecimal DEFAULT_EXTRA_BPS = new BigDecimal("5");
-    public static final BigDecimal MAX_EXTRA_BPS = new BigDecimal("1000");
+    public static final BigDecimal MAX_EXTRA_BPS = io.mmguard.core.control.ParamRegistry.EXTRA_BPS.max();
     public static final BigDecimal DEFAULT_QUALITY_GOAL_BPS = new BigDecimal("0.1");
     public static final BigDecimal DEFAULT_MAX_TICK_BPS = new BigDecimal("1");
     public static final long DEFAULT_PATH_LOG_INTERVAL_MS = 10_000;

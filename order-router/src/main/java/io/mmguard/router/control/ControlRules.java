@@ -1,5 +1,6 @@
 package io.mmguard.router.control;
 
+import io.mmguard.core.control.ParamRegistry;
 import io.mmguard.core.topics.Topics;
 import io.mmguard.core.units.Decimals;
 import io.mmguard.schemas.ControlCommand;
@@ -26,34 +27,17 @@ import java.util.regex.Pattern;
 public final class ControlRules {
 
     /** {@code SET_PARAM reduce_only 1}: only position-reducing orders go live (trading state REDUCING). */
-    public static final String REDUCE_ONLY = "reduce_only";
-    /** The quoter's inventory skew {@code half' = half * (1 + k * inv)}; the seed steps it 0 -> 0.05 -> 0.10. */
-    public static final String K_INV = "k_inv";
+    public static final String REDUCE_ONLY = ParamRegistry.REDUCE_ONLY.name();
+    /** The quoter's inventory skew; the seed steps it 0 -> 0.05 -> 0.10. Range: {@link ParamRegistry#K_INV}. */
+    public static final String K_INV = ParamRegistry.K_INV.name();
     /** The quoter's configured extra spread in bp. */
-    public static final String EXTRA_BPS = "extra_bps";
-
-    /** The parameters this router checks the range of; other well-formed names (e.g. the risk-gate's) pass through. */
-    public static final Map<String, Range> KNOWN_PARAMS = Map.of(
-            REDUCE_ONLY, new Range(BigDecimal.ZERO, BigDecimal.ONE, true, "1 = only position-reducing orders go live, 0 = normal"),
-            K_INV, new Range(BigDecimal.ZERO, BigDecimal.ONE, false, "inventory skew k (the seed steps it 0 -> 0.05 -> 0.10)"),
-            EXTRA_BPS, new Range(BigDecimal.ZERO, new BigDecimal("1000"), false, "extra spread in bp (the seed's 5)"));
+    public static final String EXTRA_BPS = ParamRegistry.EXTRA_BPS.name();
 
     private static final Pattern PARAM_NAME = Pattern.compile("[a-z][a-z0-9_.]{0,63}");
     /** Decimal places a value on the wire may have (Avro decimal(38, 12)). */
     private static final int MAX_SCALE = 12;
 
     private ControlRules() {
-    }
-
-    /**
-     * Allowed values of one parameter.
-     *
-     * @param min     smallest allowed
-     * @param max     largest allowed
-     * @param whole   only whole numbers
-     * @param meaning one line for operators
-     */
-    public record Range(BigDecimal min, BigDecimal max, boolean whole, String meaning) {
     }
 
     /** Why {@code command} cannot be applied as written (out of range, missing value), or empty when it can. */
@@ -90,7 +74,7 @@ public final class ControlRules {
     /** Why {@code param = value} cannot be set, or empty. */
     public static Optional<String> paramProblem(String param, BigDecimal value) {
         if (blank(param)) {
-            return Optional.of("SET_PARAM needs a parameter name (" + String.join(", ", KNOWN_PARAMS.keySet().stream().sorted().toList())
+            return Optional.of("SET_PARAM needs a parameter name (" + ParamRegistry.names()
                     + ", or another service's parameter)");
         }
         if (!PARAM_NAME.matcher(param).matches()) {
@@ -102,18 +86,8 @@ public final class ControlRules {
         if (tooPrecise(value)) {
             return Optional.of(param + " " + value.toPlainString() + " has more than " + MAX_SCALE + " decimal places");
         }
-        Range range = KNOWN_PARAMS.get(param);
-        if (range == null) {
-            return Optional.empty();
-        }
-        if (value.compareTo(range.min()) < 0 || value.compareTo(range.max()) > 0) {
-            return Optional.of(param + " " + Decimals.plain(value) + " is out of range [" + Decimals.plain(range.min()) + ", "
-                    + Decimals.plain(range.max()) + "] (" + range.meaning() + "); refused, not clamped");
-        }
-        if (range.whole() && value.stripTrailingZeros().scale() > 0) {
-            return Optional.of(param + " " + Decimals.plain(value) + " must be a whole number (" + range.meaning() + ")");
-        }
-        return Optional.empty();
+        // the registry's range (the applying service checks the same one); another well-formed name passes through
+        return ParamRegistry.find(param).flatMap(spec -> spec.problem(value));
     }
 
     /**
