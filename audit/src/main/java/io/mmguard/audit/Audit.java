@@ -42,7 +42,8 @@ public final class Audit {
 
     /** Every topic the audit reads besides the book topics. */
     static final List<String> TOPICS = List.of(TopicNames.INSTRUMENTS, TopicNames.QUOTES, TopicNames.QUOTES_DENIED, TopicNames.DECISIONS,
-            TopicNames.CONTROL, TopicNames.ORDERS_LIVE, TopicNames.ORDERS_SHADOW, TopicNames.ORDERS_DENIED, TopicNames.EXEC_REPORTS);
+            TopicNames.CONTROL, TopicNames.ORDERS_LIVE, TopicNames.ORDERS_SHADOW, TopicNames.ORDERS_DENIED, TopicNames.EXEC_REPORTS,
+            TopicNames.POSITIONS);
     /** The inputs whose offsets the report lists. */
     static final List<String> INPUTS = List.of(TopicNames.INSTRUMENTS, TopicNames.CONTROL, TopicNames.QUOTES, TopicNames.QUOTES_DENIED,
             TopicNames.DECISIONS, TopicNames.EXEC_REPORTS);
@@ -152,6 +153,14 @@ public final class Audit {
             if (denial != null) {
                 comparison.recorded(rec, denial);
                 recorded.observe(rec, denial.getProvenance());
+            }
+        }
+        for (Rec rec : log.records(TopicNames.POSITIONS)) {
+            io.mmguard.schemas.Position position = decode(rec, topics.positions().valueSerde().deserializer(), comparison,
+                    RouterAudit.SERVICE);
+            if (position != null) {
+                comparison.recorded(rec, position);
+                recorded.observe(rec, position.getProvenance());
             }
         }
         exclusions.declare(OPERATOR_COMMANDS, "inputs, not derivations: signed or unsigned commands of people and their tools;"

@@ -7,6 +7,7 @@ import io.mmguard.quoter.QuoterConfig;
 import io.mmguard.quoter.QuoterReplay;
 import io.mmguard.schemas.BookUpdate;
 import io.mmguard.schemas.Instrument;
+import io.mmguard.schemas.Position;
 import io.mmguard.schemas.Provenance;
 import io.mmguard.schemas.Quote;
 import io.mmguard.schemas.QuoteDenial;
@@ -20,7 +21,7 @@ import org.apache.kafka.common.serialization.Deserializer;
 
 /**
  * The quoter's part: every book update in the range is quoted again by the quoter's code, with the
- * parameters of the control version and the instrument version its recorded quote or denial names.
+ * parameters of the control version, the instrument version and the position version its recorded quote or denial names.
  * The quoter keeps no state between book updates, so no warm-up is needed and the updates can be
  * replayed in control-version order.
  */
@@ -32,7 +33,8 @@ final class QuoterAudit {
     private QuoterAudit() {
     }
 
-    private record Task(long controlOffset, Rec book, BookUpdate update, Instrument instrument, Long processedAt) {
+    private record Task(long controlOffset, Rec book, BookUpdate update, Instrument instrument, Long processedAt,
+                        Position position) {
     }
 
     /** Registers the recorded quotes and denials, and returns one replay job per book partition. */
@@ -42,18 +44,39 @@ final class QuoterAudit {
         Map<String, Provenance> recordedByInput = new HashMap<>();
         index(log.records(TopicNames.QUOTES), topics.quotes().valueSerde().deserializer(), comparison, recordedByInput);
         index(log.records(TopicNames.QUOTES_DENIED), topics.quotesDenied().valueSerde().deserializer(), comparison, recordedByInput);
+        Map<String, Map<Long, Position>> positions = positions(log, topics);
         List<Runnable> jobs = new ArrayList<>();
         for (String topic : log.topicsMatching(TopicNames.BOOK_PATTERN)) {
             for (int partition : log.partitions(topic)) {
                 List<Rec> books = log.records(topic, partition);
-                jobs.add(() -> replay(books, topics, config, control, instruments, recordedByInput, comparison, lags, exclusions));
+                jobs.add(() -> replay(books, topics, config, control, instruments, positions, recordedByInput, comparison, lags,
+                        exclusions));
             }
         }
         return jobs;
     }
 
+    /** Every readable mm.positions record still on the topic: symbol -> version -> position (the quoter's skew input). */
+    private static Map<String, Map<Long, Position>> positions(RecordedLog log, Topics topics) {
+        Map<String, Map<Long, Position>> bySymbol = new HashMap<>();
+        Deserializer<Position> deserializer = topics.positions().valueSerde().deserializer();
+        for (Rec rec : log.records(TopicNames.POSITIONS)) {
+            Position position;
+            try {
+                position = deserializer.deserialize(rec.topic(), rec.value());
+            } catch (RuntimeException e) {
+                continue; // the quoter could not read it either: it quoted that symbol without skew (a recorded null version)
+            }
+            if (position != null) {
+                bySymbol.computeIfAbsent(position.getSymbol(), symbol -> new HashMap<>()).put(position.getVersion(), position);
+            }
+        }
+        return bySymbol;
+    }
+
     private static void replay(List<Rec> books, Topics topics, QuoterConfig config, ControlLog control, InstrumentHistory instruments,
-                               Map<String, Provenance> recordedByInput, Comparison comparison, Lags lags, Exclusions exclusions) {
+                               Map<String, Map<Long, Position>> positions, Map<String, Provenance> recordedByInput,
+                               Comparison comparison, Lags lags, Exclusions exclusions) {
         List<Task> tasks = new ArrayList<>();
         Deserializer<BookUpdate> deserializer = topics.books().valueSerde().deserializer();
         for (Rec rec : books) {
@@ -94,7 +117,18 @@ final class QuoterAudit {
             }
             // the quoter's wall-clock stamp is a recorded input: the replay uses it, not a clock of its own
             Long processedAt = recorded == null || recorded.getProcessedAt() == null ? null : recorded.getProcessedAt().toEpochMilli();
-            tasks.add(new Task(controlOffset, rec, update, instrument, processedAt));
+            // so is the position version its skew used (the global store's copy when the book came): re-derived with it
+            Position position = null;
+            Long positionVersion = recorded == null ? null : recorded.getPositionVersion();
+            if (positionVersion != null) {
+                position = positions.getOrDefault(symbol, Map.of()).get(positionVersion);
+                if (position == null) {
+                    comparison.cannotDerive(rec, SERVICE, "the quote of " + rec.ref() + " used " + symbol + " position version "
+                            + positionVersion + ", which is not on " + TopicNames.POSITIONS + " (compacted away, or not written)");
+                    continue;
+                }
+            }
+            tasks.add(new Task(controlOffset, rec, update, instrument, processedAt, position));
         }
         tasks.sort(Comparator.comparingLong(Task::controlOffset));
         QuoterReplay replay = new QuoterReplay(config, topics);
@@ -107,7 +141,7 @@ final class QuoterAudit {
             cursor.foldThrough(task.controlOffset());
             Rec rec = task.book();
             Derived derived = replay.derive(rec.key(), task.update(), task.instrument(), rec.topic(), rec.partition(), rec.offset(),
-                    rec.timestamp(), task.processedAt());
+                    rec.timestamp(), task.processedAt(), task.position());
             comparison.expect(SERVICE, derived, rec.ref());
         }
     }

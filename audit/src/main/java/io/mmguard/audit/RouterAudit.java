@@ -31,7 +31,7 @@ final class RouterAudit {
     static final String SERVICE = "order-router";
     static final String KILL_REACTION = "kill-reaction";
     private static final Set<String> OUTPUT_TOPICS = Set.of(TopicNames.ORDERS_LIVE, TopicNames.ORDERS_SHADOW, TopicNames.ORDERS_DENIED,
-            TopicNames.CONTROL);
+            TopicNames.CONTROL, TopicNames.POSITIONS);
 
     private RouterAudit() {
     }

@@ -108,6 +108,8 @@ public final class OrderRouterTopology {
                 sink(topics.control(), "control", "control", out -> ((RouterOutput.Command) out).command()));
         outputs.branch((key, out) -> out instanceof RouterOutput.State,
                 sink(topics.controlState(), "control-state", "control-state", out -> ((RouterOutput.State) out).state()));
+        outputs.branch((key, out) -> out instanceof RouterOutput.PositionChange,
+                sink(topics.positions(), "positions", "positions", out -> ((RouterOutput.PositionChange) out).position()));
         outputs.branch((key, out) -> out instanceof RouterOutput.Notice,
                 sink(topics.alerts(), "alerts", "alerts", out -> ((RouterOutput.Notice) out).alert()));
         outputs.branch((key, out) -> out instanceof RouterOutput.Pnl, Branched.withConsumer(pnl -> pnl

@@ -8,6 +8,7 @@ import io.mmguard.schemas.ControlCommand;
 import io.mmguard.schemas.ControlState;
 import io.mmguard.schemas.OrderCommand;
 import io.mmguard.schemas.OrderDenial;
+import io.mmguard.schemas.Position;
 import io.mmguard.schemas.Route;
 
 /** Everything the router's stream task emits, one case per output topic; {@link #key()} is the record key. */
@@ -65,6 +66,14 @@ sealed interface RouterOutput {
         @Override
         public String key() {
             return Topics.GLOBAL_KEY;
+        }
+    }
+
+    /** A symbol's position after a fill, for the compacted mm.positions. */
+    record PositionChange(Position position) implements RouterOutput {
+        @Override
+        public String key() {
+            return position.getSymbol();
         }
     }
 }

@@ -24,6 +24,7 @@ import io.mmguard.schemas.ExecutionReport;
 import io.mmguard.schemas.Instrument;
 import io.mmguard.schemas.OrderCommand;
 import io.mmguard.schemas.OrderDenial;
+import io.mmguard.schemas.Position;
 import io.mmguard.schemas.Provenance;
 import io.mmguard.schemas.RiskDecision;
 import io.mmguard.schemas.Scope;
@@ -258,6 +259,23 @@ final class RouterProcessor implements Processor<String, RouterInput, String, Ro
         guards.put(symbol, result.guard());
         SymbolPosition position = maybeSendPnl(record, symbol, result.position(), "fill ", report.getReportId(), result.filled());
         positions.put(symbol, position);
+        if (result.filled()) {
+            // one truth for the quoter's inventory skew, ctl status and the audit: a version per fill applied
+            Provenance provenance = OrderCommands.provenance(source.topic(), source.partition(), source.offset(),
+                    report.getReportId(), current, config.common().configVersion(), "position");
+            context.forward(record.withKey(symbol).withValue(stamped(new RouterOutput.PositionChange(Position.newBuilder()
+                    .setSymbol(symbol)
+                    .setVersion(position.fills())
+                    .setNetQty(position.position())
+                    .setMark(position.mark())
+                    .setNetNotionalJpy(position.netNotional())
+                    .setCashJpy(position.cash())
+                    .setDailyPnlJpy(position.dailyPnl())
+                    .setReportId(report.getReportId())
+                    .setTs(Instant.ofEpochMilli(ts))
+                    .setProvenance(provenance)
+                    .build()), null)));
+        }
     }
 
     /**
@@ -324,6 +342,8 @@ final class RouterProcessor implements Processor<String, RouterInput, String, Ro
             provenance = denial.denial().getProvenance();
         } else if (output instanceof RouterOutput.Command command) {
             provenance = command.command().getProvenance();
+        } else if (output instanceof RouterOutput.PositionChange change) {
+            provenance = change.position().getProvenance();
         }
         if (provenance != null) {
             provenance.setInputsThrough(new TreeMap<>(through));

@@ -156,6 +156,8 @@ public final class RouterReplay {
                 derived.add(new Derived(topics.controlState().name(), key, state.state(), ts));
             } else if (output instanceof RouterOutput.Notice notice) {
                 derived.add(new Derived(topics.alerts().name(), key, notice.alert(), ts));
+            } else if (output instanceof RouterOutput.PositionChange change) {
+                derived.add(new Derived(topics.positions().name(), key, change.position(), ts));
             }
             // RouterOutput.Pnl goes to the internal daily-loss repartition topic, which Kafka purges: not audited
         }

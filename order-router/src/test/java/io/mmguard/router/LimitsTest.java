@@ -73,6 +73,25 @@ class LimitsTest {
     }
 
     @Test
+    void everyFillAppliedPublishesTheSymbolsNextPositionVersionOnMmPositions() {
+        router.report(fill("r-1", "o-external", Side.BUY, "0.005", "17154978", 1).build());
+        router.report(fill("r-1", "o-external", Side.BUY, "0.005", "17154978", 2).build()); // redelivered: no new version
+        router.report(fill("r-2", "o-external", Side.SELL, "0.002", "17163558", 3).build());
+
+        List<io.mmguard.schemas.Position> published = router.positions.readValuesToList();
+        assertThat(published).extracting(io.mmguard.schemas.Position::getVersion).containsExactly(1L, 2L);
+        io.mmguard.schemas.Position last = published.get(1);
+        assertThat(last.getSymbol()).isEqualTo("BTCJPY");
+        assertThat(last.getNetQty()).isEqualByComparingTo("0.003");
+        assertThat(last.getMark()).as("the first fill's price until a decision marks it").isEqualByComparingTo("17154978");
+        assertThat(last.getNetNotionalJpy()).isEqualByComparingTo(new BigDecimal("0.003").multiply(new BigDecimal("17154978")));
+        assertThat(last.getCashJpy()).isEqualByComparingTo(new BigDecimal("-85774.890").add(new BigDecimal("34327.116")));
+        assertThat(last.getReportId()).isEqualTo("r-2");
+        assertThat(last.getProvenance().getInputTopic()).isEqualTo("mm.exec.reports");
+        assertThat(last.getProvenance().getInputOffset()).as("the third report").isEqualTo(2L);
+    }
+
+    @Test
     void inReducingOnlyOrdersThatReduceThePositionGoLive() {
         router.command(param("p-1", "reduce_only", "1").build());
         router.decide(pass(1).build());

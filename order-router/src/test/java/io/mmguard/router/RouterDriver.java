@@ -55,6 +55,7 @@ final class RouterDriver implements AutoCloseable {
     final TestOutputTopic<String, Alert> alerts;
     final TestOutputTopic<String, ControlState> states;
     final TestOutputTopic<String, ControlCommand> commandsWritten;
+    final TestOutputTopic<String, io.mmguard.schemas.Position> positions;
 
     RouterDriver(OrderRouterConfig config) {
         this(config, new Properties());
@@ -94,6 +95,7 @@ final class RouterDriver implements AutoCloseable {
         alerts = output(TOPICS.alerts());
         states = output(TOPICS.controlState());
         commandsWritten = output(TOPICS.control());
+        positions = output(TOPICS.positions());
     }
 
     /** Bootstrap servers and defaults; every router key at its default (killed at start, no signing key, no break-glass dir). */

@@ -1,6 +1,7 @@
 package io.mmguard.quoter;
 
 import io.mmguard.core.quote.QuoteCalculator;
+import io.mmguard.core.quote.QuoteMath;
 import io.mmguard.schemas.QuotePath;
 import java.math.BigDecimal;
 
@@ -8,5 +9,5 @@ import java.math.BigDecimal;
 @FunctionalInterface
 interface PriceCalculator {
 
-    QuoteCalculator.Result compute(BigDecimal mid, BigDecimal totalBps, BigDecimal tick, BigDecimal skewFactor, QuotePath path);
+    QuoteCalculator.Result compute(BigDecimal mid, BigDecimal totalBps, BigDecimal tick, QuoteMath.Skew skew, QuotePath path);
 }

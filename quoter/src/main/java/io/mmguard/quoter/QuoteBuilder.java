@@ -7,6 +7,7 @@ import io.mmguard.core.units.Decimals;
 import io.mmguard.schemas.BookUpdate;
 import io.mmguard.schemas.DenialReason;
 import io.mmguard.schemas.Instrument;
+import io.mmguard.schemas.Position;
 import io.mmguard.schemas.Provenance;
 import io.mmguard.schemas.Quote;
 import io.mmguard.schemas.QuoteDenial;
@@ -38,13 +39,13 @@ final class QuoteBuilder {
      * global store, read by key): {@code extra_bps} (else the config's) and {@code k_inv} (else 0), for the symbol
      * or else for all symbols. The control version recorded is the newest of the two settings that applied.
      */
-    Outcome build(BookUpdate book, Instrument instrument, Source source, Function<String, String> params) {
+    Outcome build(BookUpdate book, Instrument instrument, Source source, Function<String, String> params, Position position) {
         QuoteParams extra = QuoteParams.inForce(params, QuoteParams.EXTRA_BPS, book.getSymbol());
         QuoteParams kInv = QuoteParams.inForce(params, QuoteParams.K_INV, book.getSymbol());
         BigDecimal extraBps = extra == null ? config.extraBps() : extra.value();
         BigDecimal k = kInv == null ? BigDecimal.ZERO : kInv.value();
         long controlVersion = Math.max(extra == null ? 0 : extra.version(), kInv == null ? 0 : kInv.version());
-        return build(book, instrument, source, extraBps, k, controlVersion);
+        return build(book, instrument, source, extraBps, k, controlVersion, position);
     }
 
     /**
@@ -54,10 +55,13 @@ final class QuoteBuilder {
      * @param extraBps     the extra spread in force (config or a signed SET_PARAM)
      * @param kInv         the skew coefficient in force (0 = off)
      * @param controlVersion control version of the params in force
+     * @param position     the symbol's newest position from mm.positions, or null (none yet: no skew)
      */
-    Outcome build(BookUpdate book, Instrument instrument, Source source, BigDecimal extraBps, BigDecimal kInv, long controlVersion) {
+    Outcome build(BookUpdate book, Instrument instrument, Source source, BigDecimal extraBps, BigDecimal kInv, long controlVersion,
+                  Position position) {
         BigDecimal totalBps = MARKET_BPS.add(extraBps);
         Provenance provenance = provenance(source, book, instrument, controlVersion);
+        provenance.setPositionVersion(position == null ? null : position.getVersion());
         Optional<QuoteDenial> badInput = badInput(book, instrument, source, totalBps, provenance);
         if (badInput.isPresent()) {
             return Outcome.denied(badInput.get());
@@ -74,10 +78,10 @@ final class QuoteBuilder {
                             + " bp; not quoting it (rounding alone would break the spread)")
                     .build());
         }
-        // inventory: no position feed is connected yet, so inv = 0 and the skew factor is 1 whatever k_inv is
-        BigDecimal inventory = BigDecimal.ZERO;
-        BigDecimal skewFactor = BigDecimal.ONE.add(kInv.multiply(inventory));
-        QuoteCalculator.Result result = calculator.compute(mid, totalBps, tick, skewFactor, config.path());
+        // inventory skew per side from the symbol's position (none yet: inv 0, no skew whatever k_inv is)
+        BigDecimal inventory = position == null ? null : QuoteMath.inventory(position.getNetQty(), mid, config.inventoryCapJpy());
+        QuoteMath.Skew skew = QuoteMath.skew(kInv, inventory == null ? BigDecimal.ZERO : inventory);
+        QuoteCalculator.Result result = calculator.compute(mid, totalBps, tick, skew, config.path());
         BigDecimal bid = result.prices().bid();
         BigDecimal ask = result.prices().ask();
         provenance.setCodePath(result.path().name()); // built for this book only: no copy needed
@@ -120,7 +124,7 @@ final class QuoteBuilder {
                 .setPath(result.path())
                 .setProvenance(quoteProvenance)
                 .setKInv(kInv)
-                .setInventory(null)
+                .setInventory(inventory)
                 .build());
     }
 

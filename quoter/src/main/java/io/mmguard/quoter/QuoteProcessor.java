@@ -5,6 +5,7 @@ import io.mmguard.core.units.Decimals;
 import io.mmguard.schemas.Alert;
 import io.mmguard.schemas.BookUpdate;
 import io.mmguard.schemas.Instrument;
+import io.mmguard.schemas.Position;
 import io.mmguard.schemas.Quote;
 import io.mmguard.schemas.QuoteDenial;
 import io.mmguard.schemas.Severity;
@@ -43,6 +44,7 @@ final class QuoteProcessor extends ContextualFixedKeyProcessor<String, BookUpdat
     private final Map<String, Long> tickAssessed = new HashMap<>();
     private KeyValueStore<String, String> params;
     private KeyValueStore<String, Instrument> instruments;
+    private KeyValueStore<String, Position> positions;
 
     private final QuoterMetrics metrics;
 
@@ -65,6 +67,7 @@ final class QuoteProcessor extends ContextualFixedKeyProcessor<String, BookUpdat
         super.init(context);
         params = context.getStateStore(QuoteParams.STORE);
         instruments = context.getStateStore(QuoterTopology.INSTRUMENTS_STORE);
+        positions = context.getStateStore(QuoterTopology.POSITIONS_STORE);
     }
 
     @Override
@@ -77,7 +80,7 @@ final class QuoteProcessor extends ContextualFixedKeyProcessor<String, BookUpdat
         lag.observe(book.getSymbol(), processedAt - record.timestamp());
         String symbol = book.getSymbol();
         Instrument instrument = instruments.get(symbol);
-        QuoteBuilder.Outcome outcome = builder.build(book, instrument, source, params::get);
+        QuoteBuilder.Outcome outcome = builder.build(book, instrument, source, params::get, positions.get(symbol));
         if (outcome.quote() != null) {
             Quote quote = outcome.quote();
             assessTick(record, quote, instrument);

@@ -29,10 +29,13 @@ import java.util.Optional;
  *                           quoted (denial TICK_TOO_COARSE)
  * @param pathLogIntervalMs  {@code quote.path.log.interval.ms}: at most one {@code [QUOTE_PATH]} line per symbol per interval
  * @param signer             verifies SET_PARAM commands (key from {@code MM_CONTROL_KEY}); empty: every param change is refused
+ * @param inventoryCapJpy    {@code quote.inventory.cap.jpy} ({@code MAX_OPEN_NOTIONAL_JPY}, default the seed's 100000): the
+ *                           net notional at which the inventory skew is at its full k_inv ({@code inv = net_qty x mid / cap},
+ *                           clamped to [-1, 1])
  */
 public record QuoterConfig(CommonConfig common, BigDecimal extraBps, QuotePath path, BigDecimal maxBps,
                            BigDecimal qualityGoalBps, BigDecimal maxTickBps, long pathLogIntervalMs,
-                           Optional<ControlSigner> signer) {
+                           Optional<ControlSigner> signer, BigDecimal inventoryCapJpy) {
 
     public static final String SERVICE = "quoter";
     public static final int DEFAULT_METRICS_PORT = 9401;
@@ -41,6 +44,8 @@ public record QuoterConfig(CommonConfig common, BigDecimal extraBps, QuotePath p
     public static final BigDecimal DEFAULT_QUALITY_GOAL_BPS = new BigDecimal("0.1");
     public static final BigDecimal DEFAULT_MAX_TICK_BPS = new BigDecimal("1");
     public static final long DEFAULT_PATH_LOG_INTERVAL_MS = 10_000;
+    /** The seed's {@code MAX_OPEN_NOTIONAL_JPY=100000}, the order-router's open-notional limit by default. */
+    public static final BigDecimal DEFAULT_INVENTORY_CAP_JPY = new BigDecimal("100000");
 
     /** Reads and validates the quoter's keys. */
     public static QuoterConfig read(ConfigReader reader) {
@@ -52,10 +57,12 @@ public record QuoterConfig(CommonConfig common, BigDecimal extraBps, QuotePath p
         BigDecimal maxTick = reader.decimal("quote.max.tick.bp", DEFAULT_MAX_TICK_BPS, new BigDecimal("0.001"), new BigDecimal("1000"));
         long interval = reader.longValue("quote.path.log.interval.ms", DEFAULT_PATH_LOG_INTERVAL_MS, 0, 86_400_000L);
         CommandWindow window = CommandWindow.read(reader);
+        BigDecimal cap = reader.decimal("quote.inventory.cap.jpy", DEFAULT_INVENTORY_CAP_JPY, BigDecimal.ONE,
+                new BigDecimal("1000000000000000"));
         return new QuoterConfig(common, extra, path, maxBps, goal, maxTick, interval,
                 ControlSigner.fromEnvironment(java.util.Map.of(ControlSigner.KEY_ENV,
                         Optional.ofNullable(reader.environmentVariable(ControlSigner.KEY_ENV)).orElse("")))
-                        .map(signer -> signer.within(window)));
+                        .map(signer -> signer.within(window)), cap);
     }
 
     private static QuotePath path(ConfigReader reader) {

@@ -5,6 +5,7 @@ import io.mmguard.core.topics.Topics;
 import io.mmguard.schemas.BookUpdate;
 import io.mmguard.schemas.ControlCommand;
 import io.mmguard.schemas.Instrument;
+import io.mmguard.schemas.Position;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -46,12 +47,13 @@ public final class QuoterReplay {
 
     /**
      * The quote (to mm.quotes) or denial (to mm.quotes.denied) the quoter makes of {@code book}, read at topic-partition@offset;
-     * {@code processedAt} is the wall-clock stamp recorded on what the quoter derived from it (null: none recorded).
+     * {@code processedAt} is the wall-clock stamp recorded on what the quoter derived from it (null: none recorded);
+     * {@code position} the mm.positions version it used (null: none).
      */
     public Derived derive(String key, BookUpdate book, Instrument instrument, String topic, int partition, long offset, long timestamp,
-                          Long processedAt) {
+                          Long processedAt, Position position) {
         QuoteBuilder.Outcome outcome = builder.build(book, instrument, new QuoteBuilder.Source(topic, partition, offset, processedAt),
-                params::get);
+                params::get, position);
         return outcome.quote() != null
                 ? new Derived(topics.quotes().name(), key, outcome.quote(), timestamp)
                 : new Derived(topics.quotesDenied().name(), key, outcome.denial(), timestamp);

@@ -28,6 +28,8 @@ import org.apache.kafka.streams.state.Stores;
  *   <li>in: {@code mm.ref.instruments} (global store, fail closed per symbol), key symbol, value {@link Instrument}: tick,
  *       quote size</li>
  *   <li>in: {@code mm.control} (global store), signed {@code SET_PARAM extra_bps / k_inv}</li>
+ *   <li>in: {@code mm.positions} (global store), key symbol, value {@link io.mmguard.schemas.Position}: the inventory
+ *       the skew uses</li>
  *   <li>out: {@code mm.quotes}, key symbol, value {@link Quote}: every quote carries mid, cfg bp, bid, ask,
  *       implied_bp, err_bp, tick_bp, the path that produced it and its provenance</li>
  *   <li>out: {@code mm.quotes.denied}, key symbol, value {@link QuoteDenial}: a book update that produced no
@@ -42,6 +44,12 @@ public final class QuoterTopology {
      * an unreadable record removes its symbol (which then quotes nothing) instead of stopping the global thread.
      */
     static final String INSTRUMENTS_STORE = "instruments-store";
+    /**
+     * Global, from {@code mm.positions}: symbol → its newest position (the order-router writes a version per fill), for
+     * the inventory skew. An unreadable record removes its symbol: it quotes without skew (as before any fill) until a
+     * readable version replaces it; the router's own position limits do not depend on this copy.
+     */
+    static final String POSITIONS_STORE = "positions-store";
 
     private QuoterTopology() {
     }
@@ -68,6 +76,8 @@ public final class QuoterTopology {
                         "the quoter keeps its last good k_inv and extra_bps"));
         FailClosedTable.addGlobalStore(builder, INSTRUMENTS_STORE, "instruments-source", topics.instruments(),
                 "%s quotes nothing (NO_INSTRUMENT denials) until a readable instrument record replaces it");
+        FailClosedTable.addGlobalStore(builder, POSITIONS_STORE, "positions-source", topics.positions(),
+                "%s quotes without inventory skew until a readable position record replaces it");
         KStream<String, BookUpdate> books = builder.stream(topics.books().pattern(),
                 topics.books().consumed().withName("books-source"));
         QuoteBuilder quoteBuilder = new QuoteBuilder(config, calculator);

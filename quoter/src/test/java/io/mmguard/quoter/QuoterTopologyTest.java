@@ -26,6 +26,7 @@ import io.mmguard.schemas.Scope;
 import io.mmguard.schemas.Severity;
 import io.mmguard.schemas.serde.SchemaRegistries;
 import java.math.BigDecimal;
+import java.util.List;
 import java.math.MathContext;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
@@ -57,6 +58,7 @@ class QuoterTopologyTest {
     private TestInputTopic<String, BookUpdate> books;
     private TestInputTopic<String, Instrument> instruments;
     private TestInputTopic<String, ControlCommand> control;
+    private TestInputTopic<String, io.mmguard.schemas.Position> positions;
     private TestOutputTopic<String, Quote> quotes;
     private TestOutputTopic<String, QuoteDenial> denials;
     private TestOutputTopic<String, Alert> alerts;
@@ -87,6 +89,8 @@ class QuoterTopologyTest {
         // the commands are issued at T0; their records must be stamped inside the signed-command window
         control = driver.createInputTopic(topics.control().name(), new StringSerializer(), topics.control().valueSerde().serializer(),
                 Instant.parse("2026-11-25T00:00:00Z"), java.time.Duration.ZERO);
+        positions = driver.createInputTopic(topics.positions().name(), new StringSerializer(),
+                topics.positions().valueSerde().serializer());
         rawInstruments = driver.createInputTopic(topics.instruments().name(), new StringSerializer(), new ByteArraySerializer());
         rawControl = driver.createInputTopic(topics.control().name(), new StringSerializer(), new ByteArraySerializer());
         quotes = driver.createOutputTopic(topics.quotes().name(), topics.quotes().keySerde().deserializer(),
@@ -354,6 +358,7 @@ class QuoterTopologyTest {
     void inventorySkewIsOffUntilASignedSetParamTurnsItOn() {
         start(config(Map.of()));
         instruments.pipeInput("BTCJPY", aBtcJpyInstrument().build());
+        positions.pipeInput("BTCJPY", position(1, "0.003"));
         books.pipeInput("BTCJPY", aBtcJpyBook().build());
 
         control.pipeInput("*", signed(setParam("c-1", "k_inv", "0.05")));
@@ -361,9 +366,76 @@ class QuoterTopologyTest {
 
         var both = quotes.readValuesToList();
         assertThat(both.get(0).getKInv()).isEqualByComparingTo("0");
+        assertThat(both.get(0).getBid()).as("k_inv 0: the position moves nothing").isEqualByComparingTo("17154978");
         assertThat(both.get(1).getKInv()).isEqualByComparingTo("0.05");
-        assertThat(both.get(1).getBid()).as("no position feed yet: inventory 0, prices unchanged")
-                .isEqualByComparingTo(both.get(0).getBid());
+        assertThat(both.get(1).getBid()).as("long, k_inv 0.05: the bid moves down").isLessThan(both.get(0).getBid());
+    }
+
+    @Test
+    void withoutAPositionTheQuoteHasNoInventoryAndNoSkew() {
+        start(config(Map.of()));
+        instruments.pipeInput("BTCJPY", aBtcJpyInstrument().build());
+        control.pipeInput("*", signed(setParam("c-1", "k_inv", "0.1")));
+        books.pipeInput("BTCJPY", aBtcJpyBook().build());
+
+        Quote quote = quotes.readValue();
+        assertThat(quote.getInventory()).isNull();
+        assertThat(quote.getProvenance().getPositionVersion()).isNull();
+        assertThat(quote.getBid()).isEqualByComparingTo("17154978");
+        assertThat(quote.getAsk()).isEqualByComparingTo("17163558");
+    }
+
+    @Test
+    void aLongPositionSkewsBothSidesDownAShortOneUpAndBeyondTheCapTheSkewStaysFull() {
+        start(config(Map.of()));
+        instruments.pipeInput("BTCJPY", aBtcJpyInstrument().build());
+        control.pipeInput("*", signed(setParam("c-1", "k_inv", "0.1")));
+
+        // mid 17159268, 5 bp, tick 1, cap 100000 JPY: 0.003 BTC long is 51,478 JPY, inv 0.514778
+        positions.pipeInput("BTCJPY", position(7, "0.003"));
+        books.pipeInput("BTCJPY", aBtcJpyBook().build());
+        positions.pipeInput("BTCJPY", position(8, "-0.003"));
+        books.pipeInput("BTCJPY", aBtcJpyBook().setSequence(2).build());
+        positions.pipeInput("BTCJPY", position(9, "0.01"));
+        books.pipeInput("BTCJPY", aBtcJpyBook().setSequence(3).build());
+
+        List<Quote> three = quotes.readValuesToList();
+        assertThat(three).extracting(Quote::getInventory).usingElementComparator(BigDecimal::compareTo)
+                .containsExactly(new BigDecimal("0.514778"), new BigDecimal("-0.514778"), BigDecimal.ONE);
+        assertThat(three).extracting(q -> q.getProvenance().getPositionVersion()).containsExactly(7L, 8L, 9L);
+        // bid_half = half (1 + k inv), ask_half = half (1 - k inv), exact, on both paths (the default path is BOTH)
+        assertThat(three.get(0).getBid()).isEqualByComparingTo("17154757");
+        assertThat(three.get(0).getAsk()).isEqualByComparingTo("17163337");
+        assertThat(three.get(1).getBid()).isEqualByComparingTo("17155199");
+        assertThat(three.get(1).getAsk()).isEqualByComparingTo("17163779");
+        assertThat(three.get(2).getBid()).as("inv clamped to 1").isEqualByComparingTo("17154549");
+        assertThat(three.get(2).getAsk()).isEqualByComparingTo("17163129");
+        assertThat(three).extracting(Quote::getPath).containsOnly(io.mmguard.schemas.QuotePath.BOTH);
+    }
+
+    @Test
+    void anUnreadablePositionRecordRemovesTheSymbolsSkewAndIsQuarantined() {
+        start(config(Map.of()));
+        instruments.pipeInput("BTCJPY", aBtcJpyInstrument().build());
+        control.pipeInput("*", signed(setParam("c-1", "k_inv", "0.1")));
+        positions.pipeInput("BTCJPY", position(1, "0.003"));
+        TestInputTopic<String, byte[]> raw = driver.createInputTopic(TopicNames.POSITIONS, new StringSerializer(),
+                new ByteArraySerializer());
+        raw.pipeInput("BTCJPY", "not avro".getBytes(StandardCharsets.UTF_8));
+        books.pipeInput("BTCJPY", aBtcJpyBook().build());
+
+        Quote quote = quotes.readValue();
+        assertThat(quote.getInventory()).as("fail safe: the unknown position skews nothing").isNull();
+        assertThat(quote.getBid()).isEqualByComparingTo("17154978");
+    }
+
+    private static io.mmguard.schemas.Position position(long version, String netQty) {
+        return io.mmguard.schemas.Position.newBuilder().setSymbol("BTCJPY").setVersion(version).setNetQty(new BigDecimal(netQty))
+                .setMark(new BigDecimal("17159268")).setNetNotionalJpy(new BigDecimal(netQty).multiply(new BigDecimal("17159268")))
+                .setCashJpy(BigDecimal.ZERO).setDailyPnlJpy(BigDecimal.ZERO).setReportId("r-" + version).setTs(Instant.parse("2026-11-25T00:00:00Z"))
+                .setProvenance(io.mmguard.schemas.Provenance.newBuilder().setInputTopic(TopicNames.EXEC_REPORTS)
+                        .setInputPartition(0).setInputOffset(version - 1).build())
+                .build();
     }
 
     @Test

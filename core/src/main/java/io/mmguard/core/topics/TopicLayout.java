@@ -49,6 +49,9 @@ public final class TopicLayout {
         specs.add(new TopicSpec(TopicNames.ORDERS_SHADOW, partitions, Map.of(RETENTION, MONTH)));
         specs.add(new TopicSpec(TopicNames.ORDERS_DENIED, partitions, Map.of(RETENTION, MONTH)));
         specs.add(new TopicSpec(TopicNames.EXEC_REPORTS, partitions, Map.of(RETENTION, MONTH)));
+        // compacted like the instruments (the newest position per symbol is what a reader needs), and kept a month
+        // before compaction may drop a version, so an audit of the month finds the version each quote used
+        specs.add(new TopicSpec(TopicNames.POSITIONS, partitions, Map.of(CLEANUP, "compact", "min.compaction.lag.ms", MONTH)));
         specs.add(new TopicSpec(TopicNames.CONTROL, 1, Map.of(RETENTION, "-1")));
         specs.add(new TopicSpec(TopicNames.CONTROL_STATE, 1, Map.of(RETENTION, "-1")));
         specs.add(new TopicSpec(TopicNames.ALERTS, 1, Map.of(RETENTION, MONTH)));

@@ -22,6 +22,8 @@ public final class TopicNames {
     /** Orders the router refused before the exchange (filters, limits, halts). */
     public static final String ORDERS_DENIED = "mm.orders.denied";
     public static final String EXEC_REPORTS = "mm.exec.reports";
+    /** Each symbol's position from live fills (compacted; the order-router writes a version per fill). */
+    public static final String POSITIONS = "mm.positions";
     public static final String ALERTS = "mm.alerts";
     /** The canary controller's wall-clock ticks, recorded so stage timing advances from records while inputs are quiet. */
     public static final String CANARY_TICKS = "mm.canary.ticks";

@@ -8,6 +8,7 @@ import io.mmguard.schemas.ExecutionReport;
 import io.mmguard.schemas.Instrument;
 import io.mmguard.schemas.OrderCommand;
 import io.mmguard.schemas.OrderDenial;
+import io.mmguard.schemas.Position;
 import io.mmguard.schemas.Quote;
 import io.mmguard.schemas.QuoteDenial;
 import io.mmguard.schemas.RiskDecision;
@@ -33,6 +34,7 @@ public record Topics(
         Topic<String, OrderCommand> ordersShadow,
         Topic<String, OrderDenial> ordersDenied,
         Topic<String, ExecutionReport> execReports,
+        Topic<String, Position> positions,
         Topic<String, Alert> alerts) {
 
     /** Key of records that concern every symbol (global control commands, global alerts). */
@@ -53,6 +55,7 @@ public record Topics(
                 new Topic<>(TopicNames.ORDERS_SHADOW, key, value(registry, OrderCommand.class)),
                 new Topic<>(TopicNames.ORDERS_DENIED, key, value(registry, OrderDenial.class)),
                 new Topic<>(TopicNames.EXEC_REPORTS, key, value(registry, ExecutionReport.class)),
+                new Topic<>(TopicNames.POSITIONS, key, value(registry, Position.class)),
                 new Topic<>(TopicNames.ALERTS, key, value(registry, Alert.class)));
     }
 

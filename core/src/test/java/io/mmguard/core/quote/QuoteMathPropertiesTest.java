@@ -91,6 +91,67 @@ class QuoteMathPropertiesTest {
         assertThat(QuoteCalculator.compute(in.mid(), in.bps(), in.tick(), skewFactor, QuotePath.BOTH).disagreement()).isNull();
     }
 
+    @Property(tries = 3000)
+    void fastPathEqualsReferencePathWithPerSideSkew(@ForAll("inputs") Input in, @ForAll("kInvs") BigDecimal kInv,
+                                                    @ForAll("inventories") BigDecimal inv) {
+        QuoteMath.Skew skew = QuoteMath.skew(kInv, inv);
+        QuoteMath.Prices reference = QuoteMath.quote(in.mid(), in.bps(), in.tick(), skew.bid(), skew.ask());
+        QuoteMath.Prices fast = QuoteCalculator.fast(in.mid(), in.bps(), in.tick(), skew);
+
+        assertThat(fast).isNotNull();
+        assertThat(fast.bid()).isEqualByComparingTo(reference.bid());
+        assertThat(fast.ask()).isEqualByComparingTo(reference.ask());
+        assertThat(QuoteCalculator.compute(in.mid(), in.bps(), in.tick(), skew, QuotePath.BOTH).disagreement()).isNull();
+    }
+
+    @Property(tries = 3000)
+    void aLongerPositionNeverRaisesEitherPriceAndAShorterOneNeverLowersIt(@ForAll("inputs") Input in,
+                                                                          @ForAll("kInvs") BigDecimal kInv,
+                                                                          @ForAll("inventories") BigDecimal inv,
+                                                                          @ForAll("inventories") BigDecimal other) {
+        BigDecimal lower = inv.min(other);
+        BigDecimal higher = inv.max(other);
+        QuoteMath.Skew shortSide = QuoteMath.skew(kInv, lower);
+        QuoteMath.Skew longSide = QuoteMath.skew(kInv, higher);
+        QuoteMath.Prices shortQuote = QuoteMath.quote(in.mid(), in.bps(), in.tick(), shortSide.bid(), shortSide.ask());
+        QuoteMath.Prices longQuote = QuoteMath.quote(in.mid(), in.bps(), in.tick(), longSide.bid(), longSide.ask());
+
+        // the side distances move against the inventory: longer -> bid further below mid, ask closer above it
+        assertThat(longQuote.bid()).isLessThanOrEqualTo(shortQuote.bid());
+        assertThat(longQuote.ask()).isLessThanOrEqualTo(shortQuote.ask());
+        BigDecimal half = Bps.halfSpreadFraction(in.bps());
+        assertThat(in.mid().multiply(half).multiply(longSide.bid())).isGreaterThanOrEqualTo(
+                in.mid().multiply(half).multiply(shortSide.bid()));
+        assertThat(in.mid().multiply(half).multiply(longSide.ask())).isLessThanOrEqualTo(
+                in.mid().multiply(half).multiply(shortSide.ask()));
+    }
+
+    @Property(tries = 3000)
+    void bidStaysAtOrBelowMidAndAskAtOrAboveItForEveryInventoryAndKInvInRange(@ForAll("inputs") Input in,
+                                                                               @ForAll("kInvs") BigDecimal kInv,
+                                                                               @ForAll("inventories") BigDecimal inv) {
+        QuoteMath.Skew skew = QuoteMath.skew(kInv, inv);
+        QuoteMath.Prices prices = QuoteMath.quote(in.mid(), in.bps(), in.tick(), skew.bid(), skew.ask());
+
+        assertThat(skew.bid()).isGreaterThanOrEqualTo(new BigDecimal("0.5"));
+        assertThat(skew.ask()).isGreaterThanOrEqualTo(new BigDecimal("0.5"));
+        assertThat(prices.bid()).isLessThanOrEqualTo(in.mid());
+        assertThat(prices.ask()).isGreaterThanOrEqualTo(in.mid());
+        if (in.bps().signum() > 0) {
+            assertThat(prices.bid()).isLessThan(prices.ask());
+        }
+    }
+
+    @Provide
+    Arbitrary<BigDecimal> kInvs() {
+        return Arbitraries.bigDecimals().between(BigDecimal.ZERO, new BigDecimal("0.5")).ofScale(4);
+    }
+
+    @Provide
+    Arbitrary<BigDecimal> inventories() {
+        return Arbitraries.bigDecimals().between(BigDecimal.ONE.negate(), BigDecimal.ONE).ofScale(6);
+    }
+
     @Provide
     Arbitrary<BigDecimal> skews() {
         return Arbitraries.bigDecimals().between(new BigDecimal("0.5"), new BigDecimal("1.5")).ofScale(4);

@@ -85,4 +85,26 @@ class QuoteMathTest {
         assertThat(QuoteSanity.check(new BigDecimal("17159268"), new BigDecimal("17154978"), new BigDecimal("17163558"),
                 new BigDecimal("5"), QuoteSanity.DEFAULT_MAX_BP)).isEmpty();
     }
+    @Test
+    void aLongPositionSkewsBothPricesDownPerSide() {
+        // k_inv 0.1, inventory +0.5 (long half the cap): the bid's half spread x1.05, the ask's x0.95
+        QuoteMath.Skew skew = QuoteMath.skew(new BigDecimal("0.1"), new BigDecimal("0.5"));
+        QuoteMath.Prices skewed = QuoteMath.quote(new BigDecimal("17159268"), new BigDecimal("5"), BigDecimal.ONE, skew.bid(),
+                skew.ask());
+        QuoteMath.Prices flat = QuoteMath.quote(new BigDecimal("17159268"), new BigDecimal("5"), BigDecimal.ONE);
+
+        assertThat(skew.bid()).isEqualByComparingTo("1.05");
+        assertThat(skew.ask()).isEqualByComparingTo("0.95");
+        assertThat(skewed.bid()).isEqualByComparingTo("17154763");
+        assertThat(skewed.ask()).isEqualByComparingTo("17163344");
+        assertThat(flat.bid()).isEqualByComparingTo("17154978");
+        assertThat(flat.ask()).isEqualByComparingTo("17163558");
+    }
+
+    @Test
+    void skewRefusesAnInventoryOutsideTheCapAndANegativeK() {
+        assertThatThrownBy(() -> QuoteMath.skew(new BigDecimal("0.1"), new BigDecimal("1.01")))
+                .hasMessageContaining("inventory must be in [-1, 1]");
+        assertThatThrownBy(() -> QuoteMath.skew(new BigDecimal("-0.1"), BigDecimal.ZERO)).hasMessageContaining("k_inv must be >= 0");
+    }
 }

@@ -48,10 +48,11 @@ class CtlCommandRefusalTest {
 
     @Test
     void anOutOfRangeParameterIsRefusedEvenWithTheKey() {
-        CtlRun run = ctl(Map.of("MM_CONTROL_KEY", "k"), "set-param", "k_inv", "5");
+        // 0.8: ctl and the router used to accept it (range 0..1) while the quoter ignored it (0..0.5); one registry now
+        CtlRun run = ctl(Map.of("MM_CONTROL_KEY", "k"), "set-param", "k_inv", "0.8");
 
         assertThat(run.exit()).isEqualTo(2);
-        assertThat(run.err()).contains("k_inv 5 is out of range [0, 1]", "not clamped");
+        assertThat(run.err()).contains("k_inv 0.8 is out of range [0, 0.5]", "not clamped");
     }
 
     @Test

@@ -15,13 +15,15 @@ import java.math.BigDecimal;
  * @param day           the PnL day (epoch day in the configured zone) these figures belong to
  * @param dayStartValue the value when {@code day} began
  * @param lastSentPnl   the daily PnL last sent to the daily-loss total
+ * @param fills         fills applied so far: the version of the position published on {@code mm.positions} (0 in state
+ *                      written before it was counted)
  */
 public record SymbolPosition(BigDecimal position, BigDecimal cash, BigDecimal mark, long day, BigDecimal dayStartValue,
-                             BigDecimal lastSentPnl) {
+                             BigDecimal lastSentPnl, long fills) {
 
     /** No position, no cash, for {@code day}. */
     public static SymbolPosition flat(long day) {
-        return new SymbolPosition(BigDecimal.ZERO, BigDecimal.ZERO, null, day, BigDecimal.ZERO, BigDecimal.ZERO);
+        return new SymbolPosition(BigDecimal.ZERO, BigDecimal.ZERO, null, day, BigDecimal.ZERO, BigDecimal.ZERO, 0);
     }
 
     /** {@code cash + position x mark} (the mark counts 0 while unknown). */
@@ -36,24 +38,29 @@ public record SymbolPosition(BigDecimal position, BigDecimal cash, BigDecimal ma
 
     /** The same figures carried into {@code newDay}: the day starts at the current value. */
     public SymbolPosition rolledTo(long newDay) {
-        return newDay <= day ? this : new SymbolPosition(position, cash, mark, newDay, value(), BigDecimal.ZERO);
+        return newDay <= day ? this : new SymbolPosition(position, cash, mark, newDay, value(), BigDecimal.ZERO, fills);
     }
 
     /** Marked to {@code mid}. */
     public SymbolPosition markedAt(BigDecimal mid) {
-        return new SymbolPosition(position, cash, mid, day, dayStartValue, lastSentPnl);
+        return new SymbolPosition(position, cash, mid, day, dayStartValue, lastSentPnl, fills);
     }
 
     /** After a fill of {@code quantity} at {@code price}; an unknown mark starts at the fill price. */
     public SymbolPosition filled(Side side, BigDecimal quantity, BigDecimal price) {
         BigDecimal signed = side == Side.BUY ? quantity : quantity.negate();
         return new SymbolPosition(position.add(signed), cash.subtract(signed.multiply(price)), mark == null ? price : mark, day,
-                dayStartValue, lastSentPnl);
+                dayStartValue, lastSentPnl, fills + 1);
+    }
+
+    /** {@code position x mark}: the net notional in the quote currency (0 while the mark is unknown). */
+    public BigDecimal netNotional() {
+        return mark == null ? BigDecimal.ZERO : position.multiply(mark);
     }
 
     /** After the daily PnL {@code pnl} was sent to the total. */
     public SymbolPosition sent(BigDecimal pnl) {
-        return new SymbolPosition(position, cash, mark, day, dayStartValue, pnl);
+        return new SymbolPosition(position, cash, mark, day, dayStartValue, pnl, fills);
     }
 
     /** True when the daily PnL moved by at least {@code step} since it was last sent. */

@@ -14,6 +14,7 @@ import io.mmguard.schemas.ControlType;
 import io.mmguard.schemas.DecisionReason;
 import io.mmguard.schemas.ExecType;
 import io.mmguard.schemas.ExecutionReport;
+import io.mmguard.schemas.Position;
 import io.mmguard.schemas.Instrument;
 import io.mmguard.schemas.Level;
 import io.mmguard.schemas.OrderAction;
@@ -72,6 +73,9 @@ final class SampleRecords {
         .setRouteReason("kill switch on").setKillSwitchOn(true).setFraction(BigDecimal.ZERO).setTs(RECEIVE_TS)
         .setProvenance(provenance()).build());
     samples.put("ExecutionReport PARTIAL_FILL", executionReport());
+    samples.put("Position", Position.newBuilder().setSymbol("ETHUSDT").setVersion(3).setNetQty(dec("-0.2"))
+        .setMark(dec("4295.705")).setNetNotionalJpy(dec("-859.141")).setCashJpy(dec("859.012"))
+        .setDailyPnlJpy(dec("-0.129")).setReportId("exe-1").setTs(RECEIVE_TS).setProvenance(provenance()).build());
     samples.put("ExecutionReport REJECT", ExecutionReport.newBuilder().setReportId("exe-2").setOrderId("ord-7")
         .setSymbol("ETHUSDT").setExecType(ExecType.REJECT).setRejectCode(-2010)
         .setRejectReason("Filter failure: PERCENT_PRICE_BY_SIDE").setRequestTs(EXCHANGE_TS).setTs(RECEIVE_TS)
