@@ -27,7 +27,7 @@ final class Comparison {
 
     /** The topics an audit reports on, in report order. */
     static final List<String> AUDITED = List.of(TopicNames.QUOTES, TopicNames.QUOTES_DENIED, TopicNames.DECISIONS,
-            TopicNames.ORDERS_LIVE, TopicNames.ORDERS_SHADOW, TopicNames.ORDERS_DENIED, TopicNames.CONTROL);
+            TopicNames.ORDERS_LIVE, TopicNames.ORDERS_SHADOW, TopicNames.ORDERS_DENIED, TopicNames.CONTROL, TopicNames.POSITIONS);
 
     private static final String ORDERS = "orders";
     /** Findings kept to choose the first ones from (sorted at the end); the total counts them all. */
@@ -255,6 +255,7 @@ final class Comparison {
             case TopicNames.ORDERS_SHADOW -> topics.ordersShadow().valueSerde();
             case TopicNames.ORDERS_DENIED -> topics.ordersDenied().valueSerde();
             case TopicNames.CONTROL -> topics.control().valueSerde();
+            case TopicNames.POSITIONS -> topics.positions().valueSerde();
             default -> throw new IllegalArgumentException("not an audited topic: " + topic);
         };
     }
@@ -273,6 +274,8 @@ final class Comparison {
             return denial.getOrderId();
         } else if (value instanceof ControlCommand command) {
             return command.getId();
+        } else if (value instanceof io.mmguard.schemas.Position position) {
+            return position.getSymbol() + "@v" + position.getVersion(); // a version per fill applied, per symbol
         }
         throw new IllegalArgumentException("no id for a " + value.getClass().getSimpleName());
     }

@@ -144,6 +144,38 @@ class CtlCommandOnABrokerTest {
                 "CANCEL_ALL", "by bob@desk: rollover");
     }
 
+    @Test
+    void statusShowsEachSymbolsNewestPositionFromMmPositions() throws Exception {
+        publishState(new BigDecimal("0.05"));
+        publishPosition(1, "0.002", "34309.95", "r-1");
+        publishPosition(2, "0.005", "85774.89", "r-2");
+
+        var run = ctl(Map.of(), "--bootstrap", kafka.bootstrapServers(), "status", "--json");
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        JsonNode btc = new ObjectMapper().readTree(run.out()).get("positions").get("BTCJPY");
+        assertThat(btc.get("version").asLong()).as("the newest version, not the first").isEqualTo(2);
+        assertThat(btc.get("net_qty").decimalValue()).isEqualByComparingTo("0.005");
+        assertThat(btc.get("net_jpy").decimalValue()).isEqualByComparingTo("85774.89");
+        assertThat(btc.get("last_fill").asText()).isEqualTo("r-2");
+        var text = ctl(Map.of(), "--bootstrap", kafka.bootstrapServers(), "status");
+        assertThat(text.out()).contains("positions on mm.positions", "BTCJPY   net 0.005 (85775 JPY at 17154978)", "v2 after r-2");
+    }
+
+    private void publishPosition(long version, String qty, String jpy, String report) throws Exception {
+        io.mmguard.schemas.Position position = io.mmguard.schemas.Position.newBuilder().setSymbol("BTCJPY").setVersion(version)
+                .setNetQty(new BigDecimal(qty)).setMark(new BigDecimal("17154978")).setNetNotionalJpy(new BigDecimal(jpy))
+                .setCashJpy(new BigDecimal(jpy).negate()).setDailyPnlJpy(BigDecimal.ZERO).setReportId(report)
+                .setTs(Instant.parse("2026-11-25T00:00:00Z"))
+                .setProvenance(io.mmguard.schemas.Provenance.newBuilder().setInputTopic(TopicNames.EXEC_REPORTS).setInputPartition(0)
+                        .setInputOffset(version - 1).build()).build();
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                kafka.bootstrapServers()), new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(TopicNames.POSITIONS, "BTCJPY",
+                    topics.positions().valueSerde().serializer().serialize(TopicNames.POSITIONS, position))).get();
+        }
+    }
+
     private void publishState(BigDecimal fraction) throws Exception {
         ControlState state = ControlState.newBuilder().setVersion(7).setTradingState(TradingState.ACTIVE).setLiveEnabled(true)
                 .setFraction(fraction).setParams(Map.of("k_inv", "0.05")).setLastCommandId("c-7")

@@ -117,6 +117,50 @@ final class ControlClient {
         }
     }
 
+    /**
+     * The newest committed record per key of a compacted {@code topic}, over every partition, reading at most the last
+     * {@code window} offsets of each (a key whose newest record is further back is missed); empty when the topic does not
+     * exist (an older deployment: {@code bin/mm topics} creates it).
+     */
+    java.util.Map<String, ConsumerRecord<String, byte[]>> latestPerKey(String topic, int window) throws KafkaUnreachableException {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+        props.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "mm-ctl-" + UUID.randomUUID());
+        java.util.Map<String, ConsumerRecord<String, byte[]>> latest = new java.util.TreeMap<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, timeout).stream()
+                    .map(info -> new TopicPartition(topic, info.partition())).toList();
+            if (partitions.isEmpty()) {
+                return latest;
+            }
+            consumer.assign(partitions);
+            java.util.Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, timeout);
+            java.util.Map<TopicPartition, Long> begins = consumer.beginningOffsets(partitions, timeout);
+            for (TopicPartition partition : partitions) {
+                consumer.seek(partition, Math.max(begins.get(partition), ends.get(partition) - window));
+            }
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p, timeout) < ends.get(p))) {
+                if (System.nanoTime() > deadline) {
+                    throw new KafkaUnreachableException("reading " + topic + " at " + bootstrap + " did not finish within "
+                            + timeout.toSeconds() + "s", null);
+                }
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (record.key() != null) {
+                        latest.put(record.key(), record);
+                    }
+                }
+            }
+            return latest;
+        } catch (org.apache.kafka.common.errors.TimeoutException e) {
+            throw unreachable(e);
+        }
+    }
+
     private KafkaUnreachableException unreachable(Throwable cause) {
         return new KafkaUnreachableException("cannot reach Kafka at " + bootstrap + " within " + timeout.toMillis() + " ms ("
                 + (cause == null ? "no answer" : cause.getClass().getSimpleName()) + "); is the broker running and --bootstrap right?",

@@ -4,6 +4,7 @@ import io.mmguard.core.topics.Topics;
 import io.mmguard.core.units.Decimals;
 import io.mmguard.schemas.ControlCommand;
 import io.mmguard.schemas.ControlState;
+import io.mmguard.schemas.Position;
 import io.mmguard.schemas.TradingState;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -21,8 +22,12 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * @param bootstrap    the brokers read
  * @param state        the latest {@code mm.control.state} record, if the router ever published one
  * @param lastCommands the last commands on {@code mm.control}, oldest first (unreadable records are skipped)
+ * @param positions    each symbol's newest position on {@code mm.positions} (unreadable records are skipped)
  */
-record ControlStatus(String bootstrap, Optional<ControlState> state, List<Entry> lastCommands) {
+record ControlStatus(String bootstrap, Optional<ControlState> state, List<Entry> lastCommands, Map<String, Position> positions) {
+
+    /** How many of the newest offsets per partition of {@code mm.positions} status reads (a version per fill). */
+    static final int POSITIONS_WINDOW = 5_000;
 
     /**
      * One command on the log.
@@ -52,7 +57,18 @@ record ControlStatus(String bootstrap, Optional<ControlState> state, List<Entry>
                 // the router kills on an unreadable control record; status just does not list it
             }
         }
-        return new ControlStatus(bootstrap, state, entries);
+        Map<String, Position> positions = new TreeMap<>();
+        client.latestPerKey(topics.positions().name(), POSITIONS_WINDOW).forEach((symbol, record) -> {
+            try {
+                Position position = topics.positions().valueSerde().deserializer().deserialize(record.topic(), record.value());
+                if (position != null) {
+                    positions.put(symbol, position);
+                }
+            } catch (RuntimeException unreadable) {
+                // the quoter quarantines it (no skew for the symbol); status does not show it
+            }
+        });
+        return new ControlStatus(bootstrap, state, entries, positions);
     }
 
     /** True only when the router published a state that has live trading on (fail closed: no state = not live). */
@@ -101,6 +117,20 @@ record ControlStatus(String bootstrap, Optional<ControlState> state, List<Entry>
             commands.add(item);
         }
         json.put("last_commands", commands);
+        Map<String, Object> byPosition = new LinkedHashMap<>();
+        positions.forEach((symbol, p) -> {
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("version", p.getVersion());
+            item.put("net_qty", number(p.getNetQty()));
+            item.put("net_jpy", number(p.getNetNotionalJpy()));
+            item.put("mark", p.getMark() == null ? null : number(p.getMark()));
+            item.put("cash_jpy", number(p.getCashJpy()));
+            item.put("daily_pnl_jpy", number(p.getDailyPnlJpy()));
+            item.put("last_fill", p.getReportId());
+            item.put("at", p.getTs().toString());
+            byPosition.put(symbol, item);
+        });
+        json.put("positions", byPosition);
         return json;
     }
 
@@ -133,6 +163,14 @@ record ControlStatus(String bootstrap, Optional<ControlState> state, List<Entry>
                     c.getValue() == null ? "" : Decimals.plain(c.getValue()), c.getActor(), c.getReason(),
                     c.getSignature() == null ? "" : " [signed]"));
         }
+        lines.add("positions on mm.positions (live fills):");
+        if (positions.isEmpty()) {
+            lines.add("  (none: no live fill yet)");
+        }
+        positions.forEach((symbol, p) -> lines.add(String.format("  %-8s net %s (%s JPY at %s), daily PnL %s JPY, v%d after %s",
+                symbol, Decimals.plain(p.getNetQty()), Decimals.plain(p.getNetNotionalJpy().setScale(0, java.math.RoundingMode.HALF_EVEN)),
+                p.getMark() == null ? "no mark" : Decimals.plain(p.getMark()),
+                Decimals.plain(p.getDailyPnlJpy().setScale(0, java.math.RoundingMode.HALF_EVEN)), p.getVersion(), p.getReportId())));
         return lines;
     }
 
