@@ -154,6 +154,10 @@ final class Demo implements AutoCloseable {
             operator.setFraction("0.01", "demo: canary starts at 1%");
             operator.enable("demo: operator enables live trading after warm-up");
             status.println("operator: set-fraction 0.01, enable (signed)");
+            if (options.kInv() != null) {
+                operator.setParam("k_inv", options.kInv(), "demo: --k-inv");
+                status.println("operator: set-param k_inv " + io.mmguard.core.units.Decimals.plain(options.kInv()) + " (signed)");
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
@@ -226,7 +230,8 @@ final class Demo implements AutoCloseable {
                 counter.count(TopicNames.ALERTS),
                 counter.count(TopicNames.DLQ),
                 elapsed.toMillis() / 1000.0,
-                counter.latencies());
+                counter.latencies(),
+                counter.inventory());
     }
 
     /** Stops the feed, then waits (bounded) for the pipeline to catch up with what was published. */

@@ -58,6 +58,11 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "seed of the synthetic market (default: ${DEFAULT-VALUE})")
     private long seed;
 
+    @Option(names = "--k-inv", converter = SmokeCommand.DecimalConverter.class,
+            description = "inventory skew k_inv (0..0.5) the operator sets, signed, when it enables live trading (default: none;"
+                    + " the canary steps it); compare runs with --set canary-controller.canary.k.inv.steps=- so the canary keeps it")
+    private java.math.BigDecimal kInv;
+
     @Option(names = "--json", description = "print one JSON summary object on stdout; status goes to stderr")
     private boolean json;
 
@@ -79,7 +84,12 @@ final class DemoCommand implements Callable<Integer> {
         }
         DemoOptions options;
         try {
-            options = new DemoOptions(duration, port, rate, seed, json, scenario, timeScale, DemoSettings.parse(settings));
+            if (kInv != null) {
+                io.mmguard.core.control.ParamRegistry.K_INV.problem(kInv).ifPresent(problem -> {
+                    throw new IllegalArgumentException("--k-inv: " + problem);
+                });
+            }
+            options = new DemoOptions(duration, port, rate, seed, json, scenario, timeScale, DemoSettings.parse(settings), kInv);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -40,11 +40,21 @@ final class DemoOperator implements AutoCloseable {
         send(ControlType.ENABLE_LIVE, null, reason);
     }
 
+    /** A signed global {@code SET_PARAM name value}. */
+    void setParam(String name, BigDecimal value, String reason) throws InterruptedException {
+        send(ControlType.SET_PARAM, name, value, reason);
+    }
+
     private void send(ControlType type, BigDecimal value, String reason) throws InterruptedException {
+        send(type, null, value, reason);
+    }
+
+    private void send(ControlType type, String param, BigDecimal value, String reason) throws InterruptedException {
         ControlCommand command = ControlCommand.newBuilder()
                 .setId("demo-operator-" + ProcessHandle.current().pid() + "-" + sequence.incrementAndGet())
                 .setType(type)
                 .setScope(Scope.GLOBAL)
+                .setParam(param)
                 .setValue(value)
                 .setReason(reason)
                 .setActor("demo-operator")

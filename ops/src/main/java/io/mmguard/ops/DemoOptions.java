@@ -15,7 +15,7 @@ import java.time.Duration;
  * @param settings         config overrides from {@code --set}
  */
 record DemoOptions(Duration duration, int port, int updatesPerSecond, long seed, boolean json, DemoScenario scenario,
-                   double timeScale, DemoSettings settings) {
+                   double timeScale, DemoSettings settings, java.math.BigDecimal kInv) {
 
     /** When the operator enables live trading at 1% (after the risk-gate's warm-up). */
     Duration enableAt() {

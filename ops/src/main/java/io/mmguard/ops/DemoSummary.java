@@ -5,7 +5,8 @@ import java.util.Map;
 
 /** What the demo counted on the topics (committed records only). */
 record DemoSummary(long bookUpdates, long quotes, long quotesDenied, long decisions, long decisionsPass, long ordersLive, long ordersShadow, long execReports, long kills, long liveOrdersAfterKill,
-                   long alerts, long quarantined, double seconds, PipelineCounter.Latencies latency) {
+                   long alerts, long quarantined, double seconds, PipelineCounter.Latencies latency,
+                   Map<String, Map<String, Object>> inventory) {
 
     /** The one-line running status. */
     String statusLine() {
@@ -37,6 +38,7 @@ record DemoSummary(long bookUpdates, long quotes, long quotesDenied, long decisi
         map.put("latency_ms", latencies);
         map.put("e2e_p99_ms", latency.order().p99OrNull());
         map.put("seconds", java.math.BigDecimal.valueOf(seconds).setScale(1, java.math.RoundingMode.HALF_UP));
+        map.put("inventory", inventory);
         return map;
     }
 }

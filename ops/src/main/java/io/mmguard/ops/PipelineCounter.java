@@ -31,7 +31,8 @@ import org.apache.kafka.common.serialization.Deserializer;
 final class PipelineCounter implements AutoCloseable {
 
     private static final List<String> TOPICS = List.of(TopicNames.book("sim"), TopicNames.QUOTES, TopicNames.QUOTES_DENIED, TopicNames.DECISIONS,
-            TopicNames.ORDERS_LIVE, TopicNames.ORDERS_SHADOW, TopicNames.EXEC_REPORTS, TopicNames.CONTROL_STATE, TopicNames.CONTROL, TopicNames.ALERTS, TopicNames.DLQ);
+            TopicNames.ORDERS_LIVE, TopicNames.ORDERS_SHADOW, TopicNames.EXEC_REPORTS, TopicNames.CONTROL_STATE, TopicNames.CONTROL, TopicNames.ALERTS, TopicNames.DLQ,
+            TopicNames.POSITIONS);
 
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
@@ -42,6 +43,9 @@ final class PipelineCounter implements AutoCloseable {
     private final Deserializer<ControlState> states;
     private final Deserializer<Alert> alerts;
     private final Deserializer<OrderCommand> orders;
+    private final Deserializer<io.mmguard.schemas.Position> positions;
+    /** Per symbol, |net JPY| of every position version seen (one per live fill), for the summary's inventory figures. */
+    private final Map<String, List<java.math.BigDecimal>> netJpy = new ConcurrentHashMap<>();
     private final List<Event> timeline = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final java.util.Set<String> alertKindsSeen = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final AtomicLong liveAfterKill = new AtomicLong();
@@ -66,6 +70,7 @@ final class PipelineCounter implements AutoCloseable {
         this.states = topics.controlState().valueSerde().deserializer();
         this.alerts = topics.alerts().valueSerde().deserializer();
         this.orders = topics.ordersLive().valueSerde().deserializer();
+        this.positions = topics.positions().valueSerde().deserializer();
         this.quotes = topics.quotes().valueSerde().deserializer();
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -211,6 +216,13 @@ final class PipelineCounter implements AutoCloseable {
                         }
                     }
                 }
+                case TopicNames.POSITIONS -> {
+                    io.mmguard.schemas.Position position = positions.deserialize(record.topic(), record.headers(), record.value());
+                    if (position != null) {
+                        netJpy.computeIfAbsent(position.getSymbol(), symbol -> new java.util.concurrent.CopyOnWriteArrayList<>())
+                                .add(position.getNetNotionalJpy().abs());
+                    }
+                }
                 case TopicNames.ORDERS_LIVE -> {
                     OrderCommand order = orders.deserialize(record.topic(), record.headers(), record.value());
                     if (order != null && order.getAction() == io.mmguard.schemas.OrderAction.NEW
@@ -224,6 +236,34 @@ final class PipelineCounter implements AutoCloseable {
         } catch (RuntimeException e) {
             // a record the demo cannot read is still counted above; the services quarantine it
         }
+    }
+
+    /**
+     * Per symbol, from mm.positions: fills (position versions), the last |net JPY|, its maximum and its 95th percentile
+     * (nearest rank over the versions), exact decimals rounded to the yen.
+     */
+    Map<String, Map<String, Object>> inventory() {
+        Map<String, Map<String, Object>> bySymbol = new java.util.TreeMap<>();
+        netJpy.forEach((symbol, values) -> {
+            List<java.math.BigDecimal> sorted = new java.util.ArrayList<>(values);
+            if (sorted.isEmpty()) {
+                return;
+            }
+            java.math.BigDecimal last = sorted.get(sorted.size() - 1);
+            sorted.sort(java.util.Comparator.naturalOrder());
+            int rank = (int) Math.ceil(0.95 * sorted.size()) - 1;
+            Map<String, Object> figures = new java.util.LinkedHashMap<>();
+            figures.put("fills", sorted.size());
+            figures.put("last_abs_net_jpy", yen(last));
+            figures.put("max_abs_net_jpy", yen(sorted.get(sorted.size() - 1)));
+            figures.put("p95_abs_net_jpy", yen(sorted.get(Math.max(0, rank))));
+            bySymbol.put(symbol, figures);
+        });
+        return bySymbol;
+    }
+
+    private static java.math.BigDecimal yen(java.math.BigDecimal value) {
+        return value.setScale(0, java.math.RoundingMode.HALF_EVEN);
     }
 
     /** The control state the router published last, or null before the first. */

@@ -2,6 +2,7 @@ package io.mmguard.ops;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mmguard.core.control.ParamRegistry;
 import io.mmguard.core.quote.QuoteCalculator;
 import io.mmguard.core.quote.QuoteMath;
 import io.mmguard.core.quote.QuoteSanity;
@@ -46,13 +47,22 @@ final class SmokeCommand implements Callable<Integer> {
             description = "sanity ceiling max_bp (default: ${DEFAULT-VALUE})")
     private BigDecimal maxBp;
 
+    @Option(names = "--inv", defaultValue = "0", converter = DecimalConverter.class,
+            description = "normalised inventory in [-1, 1], positive = long (position x mid / cap; default: ${DEFAULT-VALUE})")
+    private BigDecimal inv;
+
+    @Option(names = "--k-inv", defaultValue = "0", converter = DecimalConverter.class,
+            description = "inventory skew k_inv, 0..0.5: bid_half = half (1 + k inv), ask_half = half (1 - k inv)"
+                    + " (default: ${DEFAULT-VALUE})")
+    private BigDecimal kInv;
+
     @Option(names = "--json", description = "print one JSON object")
     private boolean json;
 
     @Override
     public Integer call() throws Exception {
         QuotePath quotePath = validate();
-        QuoteCalculator.Result result = QuoteCalculator.compute(mid, bps, tick, BigDecimal.ONE, quotePath);
+        QuoteCalculator.Result result = QuoteCalculator.compute(mid, bps, tick, QuoteMath.skew(kInv, inv), quotePath);
         BigDecimal bid = result.prices().bid();
         BigDecimal ask = result.prices().ask();
         Optional<String> violation = result.disagreement() != null
@@ -72,12 +82,15 @@ final class SmokeCommand implements Callable<Integer> {
             out.put("tick_bp", plain(QuoteMath.tickBps(tick, mid)));
             out.put("path", result.path().name().toLowerCase(Locale.ROOT));
             out.put("sanity", violation.isEmpty() ? "ok" : violation.get());
+            out.put("inv", plain(inv));
+            out.put("k_inv", plain(kInv));
             ObjectMapper mapper = new ObjectMapper().configure(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN, true);
             System.out.println(mapper.writeValueAsString(out));
         } else {
             System.out.println("[QUOTE_PATH] " + result.path().name().toLowerCase(Locale.ROOT) + " mid=" + Decimals.plain(mid)
                     + " cfg_bp=" + Decimals.plain(bps) + " bid=" + Decimals.plain(bid) + " ask=" + Decimals.plain(ask)
-                    + " implied_bp=" + Decimals.plain(implied) + " err_bp=" + Decimals.plain(err));
+                    + " implied_bp=" + Decimals.plain(implied) + " err_bp=" + Decimals.plain(err)
+                    + (kInv.signum() == 0 ? "" : " k_inv=" + Decimals.plain(kInv) + " inv=" + Decimals.plain(inv)));
         }
         if (violation.isPresent()) {
             System.err.println(violation.get());
@@ -103,6 +116,13 @@ final class SmokeCommand implements Callable<Integer> {
         if (tick.signum() <= 0) {
             throw new ParameterException(spec.commandLine(), "--tick " + Decimals.plain(tick) + " must be > 0, e.g. 1 or 0.01");
         }
+        if (inv.abs().compareTo(BigDecimal.ONE) > 0) {
+            throw new ParameterException(spec.commandLine(), "--inv " + Decimals.plain(inv)
+                    + " must be in [-1, 1]: it is the position over the inventory cap, clamped (0.5 = long half the cap)");
+        }
+        ParamRegistry.K_INV.problem(kInv).ifPresent(problem -> {
+            throw new ParameterException(spec.commandLine(), "--k-inv: " + problem);
+        });
         return switch (path.toLowerCase(Locale.ROOT)) {
             case "fast" -> QuotePath.FAST;
             case "reference" -> QuotePath.REFERENCE;

@@ -39,7 +39,26 @@ class SmokeCommandTest {
 
         assertThat(exit).isZero();
         assertThat(stdout()).isEqualTo("{\"mid\":17159268,\"cfg_bp\":5,\"tick\":1,\"bid\":17154978,\"ask\":17163558,"
-                + "\"implied_bp\":5.000213295812,\"err_bp\":0.000213295812,\"tick_bp\":0.000582775442,\"path\":\"both\",\"sanity\":\"ok\"}\n");
+                + "\"implied_bp\":5.000213295812,\"err_bp\":0.000213295812,\"tick_bp\":0.000582775442,\"path\":\"both\",\"sanity\":\"ok\","
+                + "\"inv\":0,\"k_inv\":0}\n");
+    }
+
+    @Test
+    void aLongInventoryWithKInvSkewsBothPricesDownPerSide() {
+        // bid_half = half x (1 + 0.1 x 0.5) = 1.05 half, ask_half = 0.95 half (QuoteMathTest has the same case)
+        int exit = Main.run("smoke", "--mid", "17159268", "--bps", "5", "--tick", "1", "--inv", "0.5", "--k-inv", "0.1");
+
+        assertThat(exit).isZero();
+        assertThat(stdout()).startsWith("[QUOTE_PATH] both mid=17159268 cfg_bp=5 bid=17154763 ask=17163344 ")
+                .endsWith(" k_inv=0.1 inv=0.5\n");
+    }
+
+    @Test
+    void anInventoryOutsideTheCapOrAKInvAboveHalfIsRefusedSayingWhatWouldBeRight() {
+        assertThat(Main.run("smoke", "--mid", "100", "--bps", "5", "--tick", "0.01", "--inv", "1.5")).isEqualTo(2);
+        assertThat(stderr()).contains("--inv 1.5 must be in [-1, 1]");
+        assertThat(Main.run("smoke", "--mid", "100", "--bps", "5", "--tick", "0.01", "--k-inv", "0.8")).isEqualTo(2);
+        assertThat(stderr()).contains("k_inv 0.8 is out of range [0, 0.5]");
     }
 
     @Test
