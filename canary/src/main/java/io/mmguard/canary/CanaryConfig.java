@@ -26,7 +26,8 @@ import java.util.List;
  * @param timeScale             {@code canary.time.scale}: divides every stage length, hold and window (demo, tests)
  * @param plan                  {@code canary.stages}, {@code canary.expansion.stages}, {@code canary.expansion.hold},
  *                              {@code canary.k.inv.steps}, {@code canary.k.inv.hold}
- * @param slo                   {@code canary.slo.*} thresholds and {@code limits.max.daily.loss.jpy} ({@code MAX_DAILY_LOSS_JPY})
+ * @param slo                   {@code canary.slo.*} thresholds, {@code limits.max.daily.loss.jpy} ({@code MAX_DAILY_LOSS_JPY}) and
+ *                              {@code limits.max.open.notional.jpy} ({@code MAX_OPEN_NOTIONAL_JPY}: the k_inv steps' inventory gate)
  * @param minSamples            {@code canary.min.samples.*}: samples a window needs before it can pass or fail
  * @param maxConsecutiveRejects {@code canary.max.consecutive.rejects}: this many new-order rejects in a row for one symbol roll back
  * @param pnlDayZone            {@code canary.pnl.day.zone}: whose midnight starts a new PnL day (as the router's)
@@ -77,6 +78,8 @@ public record CanaryConfig(
     public static final BigDecimal DEFAULT_SLIPPAGE_P95_MAX_BP = new BigDecimal("0.50");
     /** Seed: MAX_DAILY_LOSS_JPY=5000. */
     public static final BigDecimal DEFAULT_MAX_DAILY_LOSS_JPY = new BigDecimal("5000");
+    /** Seed: {@code MAX_OPEN_NOTIONAL_JPY=100000}, as the order-router's limit; the k_inv gate is a third of it. */
+    public static final BigDecimal DEFAULT_MAX_OPEN_NOTIONAL_JPY = new BigDecimal("100000");
     /** Seed: 連続リジェクト &ge; 3. */
     public static final int DEFAULT_MAX_CONSECUTIVE_REJECTS = 3;
     public static final String DEFAULT_PNL_DAY_ZONE = "UTC";
@@ -112,7 +115,8 @@ public record CanaryConfig(
                 reader.decimal("canary.slo.cancel.p99.max.ms", DEFAULT_CANCEL_P99_MAX_MS, BigDecimal.ONE, new BigDecimal("60000")),
                 reader.decimal("canary.slo.slippage.p95.max.bp", DEFAULT_SLIPPAGE_P95_MAX_BP, new BigDecimal("0.001"),
                         new BigDecimal("1000")),
-                reader.decimal("limits.max.daily.loss.jpy", DEFAULT_MAX_DAILY_LOSS_JPY, BigDecimal.ONE, MAX_JPY));
+                reader.decimal("limits.max.daily.loss.jpy", DEFAULT_MAX_DAILY_LOSS_JPY, BigDecimal.ONE, MAX_JPY),
+                reader.decimal("limits.max.open.notional.jpy", DEFAULT_MAX_OPEN_NOTIONAL_JPY, BigDecimal.ONE, MAX_JPY));
         MinSamples defaults = MinSamples.SEED_DEFAULTS;
         MinSamples minSamples = new MinSamples(
                 reader.integer("canary.min.samples.err.bp", defaults.errBp(), 1, 1_000_000),

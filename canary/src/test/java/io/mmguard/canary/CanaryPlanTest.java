@@ -35,8 +35,9 @@ class CanaryPlanTest {
 
     @Test
     void kInvStepsUpAfterTheCanaryAndStepsBackOnASlippageBreach() {
-        // Given the plan at time scale 120 (15 min of the seed is 7.5 s here; the window is 2.5 s)
-        canary = new CanaryDriver(with(Map.of("canary.time.scale", "120")));
+        // Given the plan at time scale 120 (15 min of the seed is 7.5 s here; the window is 2.5 s), and an open-notional
+        // limit far above the buys below, so that the slippage and not the inventory gate is what steps k_inv back
+        canary = new CanaryDriver(with(Map.of("canary.time.scale", "120", "limits.max.open.notional.jpy", "100000000")));
         canary.humanEnables("0.01", T0);
         Duration beat = Duration.ofMillis(50);
 
@@ -69,6 +70,47 @@ class CanaryPlanTest {
         assertThat(canary.controlState().getLiveEnabled()).isTrue();
         assertThat(canary.alerts()).filteredOn(a -> a.getKind().equals("CANARY_STAGE"))
                 .extracting(a -> a.getDetails().get("title")).contains("k_inv 0.1 -> 0.05 (step back)");
+    }
+
+    @Test
+    void aOneSidedFillStreamPastAThirdOfTheOpenNotionalStepsKInvBackAndHoldsTheNextStep() {
+        // Given the plan at time scale 120, healthy until k_inv 0.10 (as above)
+        canary = new CanaryDriver(with(Map.of("canary.time.scale", "120")));
+        canary.humanEnables("0.01", T0);
+        Duration beat = Duration.ofMillis(50);
+        canary.every(beat, T0, T0.plusSeconds(80), canary::healthyBeat);
+        assertThat(canary.controlState().getParams()).containsEntry("k_inv", "0.1");
+
+        // When only buys fill, at the bid (no slippage): 0.001 BTC each, ~17,155 JPY; the third takes |net| past 33,333
+        Instant from = T0.plusSeconds(80);
+        canary.every(beat, from, from.plusSeconds(2), at -> {
+            canary.quote(Traffic.quote(at, "0.01"), at);
+            canary.report(Traffic.fill(at, Side.BUY, Traffic.QTY, Traffic.BID, Traffic.BID), at);
+        });
+
+        // Then k_inv went back one step with the inventory reading in the reason, and nothing rolled back
+        List<ControlCommand> after = canary.commands().subList(4, canary.commands().size());
+        assertThat(after).singleElement().satisfies(command -> {
+            assertThat(command.getParam()).isEqualTo("k_inv");
+            assertThat(command.getValue()).isEqualByComparingTo("0.05");
+            assertThat(command.getReason()).startsWith("k_inv 0.1 -> 0.05: step back, max |net_pos_jpy|=")
+                    .contains("(BTCJPY) > MAX_OPEN_NOTIONAL_JPY/3=33333");
+        });
+        assertThat(canary.alerts()).filteredOn(a -> a.getKind().equals("CANARY_STAGE"))
+                .filteredOn(a -> "k_inv 0.1 -> 0.05 (step back)".equals(a.getDetails().get("title")))
+                .singleElement().satisfies(a -> assertThat(a.getDetails()).containsEntry("trigger", "inventory"));
+        assertThat(canary.controlState().getLiveEnabled()).isTrue();
+
+        // And while the position stays over the gate, k_inv is not stepped up again, however long it holds
+        Instant later = from.plusSeconds(2);
+        canary.every(beat, later, later.plusSeconds(120), at -> {
+            canary.quote(Traffic.quote(at, "0.01"), at);
+            canary.report(Traffic.ack(at), at);
+            canary.report(Traffic.canceled(at, Duration.ofMillis(40)), at);
+        });
+        assertThat(canary.commands()).filteredOn(c -> "k_inv".equals(c.getParam())).extracting(c -> c.getValue().stripTrailingZeros()
+                .toPlainString()).as("up to 0.1, back to 0.05, after another window back to 0; no step up while over the gate").containsExactly(
+                "0.05", "0.1", "0.05", "0");
     }
 
     @Test

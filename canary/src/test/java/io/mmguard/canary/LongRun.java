@@ -31,8 +31,14 @@ import org.apache.kafka.streams.test.TestRecord;
  */
 final class LongRun {
 
+    /**
+     * The open-notional limit is far above the run's random-walk position, so the inventory gate of the k_inv steps never
+     * binds here (its own test: {@code CanaryPlanTest.aOneSidedFillStream...}) and the pinned transcript keeps exercising
+     * the slippage step back.
+     */
     static final Map<String, String> CONFIG = Map.of("canary.time.scale", "120", "canary.min.samples.err.bp", "50",
-            "canary.min.samples.new.order", "50", "canary.min.samples.cancel", "20", "canary.min.samples.slippage", "10");
+            "canary.min.samples.new.order", "50", "canary.min.samples.cancel", "20", "canary.min.samples.slippage", "10",
+            "limits.max.open.notional.jpy", "100000000");
     private static final Instant T0 = CanaryDriver.T0;
     private static final Duration BEAT = Duration.ofMillis(20);
     private static final BigDecimal MID = new BigDecimal("17159268");

@@ -71,6 +71,8 @@ public final class CanaryController {
     private static final long NEVER = ControllerState.NEVER;
     private static final SloKind[] ROLLBACK_WINDOWS = {SloKind.ERR_BP_P99, SloKind.NEW_ORDER_2XX, SloKind.CANCEL_P99};
     private static final SloKind[] WINDOWED = {SloKind.ERR_BP_P99, SloKind.NEW_ORDER_2XX, SloKind.CANCEL_P99, SloKind.SLIPPAGE_P95};
+    /** The trigger of a k_inv step back for a position over the inventory gate (alert detail {@code trigger}). */
+    static final String INVENTORY_TRIGGER = "inventory";
 
     private final CanaryConfig config;
     private final Plan plan;
@@ -247,20 +249,37 @@ public final class CanaryController {
             onSlippageBreach(cause, windows.reading(SloKind.SLIPPAGE_P95));
             return;
         }
-        maybeAdvance(cause);
+        // the seed's inventory gate of the k_inv steps: every symbol's |net_pos_jpy| <= MAX_OPEN_NOTIONAL_JPY / 3
+        DailyPnl.Net net = pnl.largestNet();
+        boolean inventoryOver = net != null && config.slo().inventoryOver(net.absJpy());
+        if (inventoryOver && state.kInvIndex >= 0 && windowSinceStepBack()) {
+            stepBack(cause, INVENTORY_TRIGGER, inventoryText(net));
+            return;
+        }
+        maybeAdvance(cause, inventoryOver);
+    }
+
+    private boolean windowSinceStepBack() {
+        return state.lastStepBackAt == NEVER || now - state.lastStepBackAt >= windows.window().toMillis();
+    }
+
+    /** The inventory gate's reading, for a step-back reason. */
+    private String inventoryText(DailyPnl.Net net) {
+        return "max |net_pos_jpy|=" + Decimals.plain(net.absJpy().setScale(0, java.math.RoundingMode.HALF_EVEN)) + " (" + net.symbol()
+                + ") > MAX_OPEN_NOTIONAL_JPY/3=" + Decimals.plain(config.slo().maxOpenNotionalJpy().divide(BigDecimal.valueOf(3), 0,
+                java.math.RoundingMode.HALF_EVEN));
     }
 
     private void onSlippageBreach(Source cause, SloReading slippage) {
-        boolean windowSinceStepBack = state.lastStepBackAt == NEVER || now - state.lastStepBackAt >= windows.window().toMillis();
-        if (state.kInvIndex >= 0 && windowSinceStepBack) {
-            stepBack(cause, slippage);
+        if (state.kInvIndex >= 0 && windowSinceStepBack()) {
+            stepBack(cause, SloKind.SLIPPAGE_P95.label(), Snapshot.describe(slippage));
         } else if (state.holdSince != now) {
             state.holdSince = now;
             stateDirty = true;
         }
     }
 
-    private void maybeAdvance(Source cause) {
+    private void maybeAdvance(Source cause, boolean inventoryOver) {
         if (!TradingState.ACTIVE.name().equals(state.tradingState)) {
             return;
         }
@@ -274,6 +293,14 @@ public final class CanaryController {
             return;
         }
         Optional<Step> step = nextStep();
+        if (step.isPresent() && step.get().kind() == Step.Kind.K_INV && inventoryOver) {
+            // a k_inv step holds only while the inventory is inside the gate: its hold starts again when it is back inside
+            if (state.holdSince != now) {
+                state.holdSince = now;
+                stateDirty = true;
+            }
+            return;
+        }
         if (step.isEmpty() || now - state.holdSince < nextHoldMs) {
             return;
         }
@@ -319,11 +346,11 @@ public final class CanaryController {
         LOG.info("[CANARY] {}: {}", prefix, command.getReason());
     }
 
-    private void stepBack(Source cause, SloReading slippage) {
+    private void stepBack(Source cause, String trigger, String detail) {
         BigDecimal from = plan.kInv(state.kInvIndex);
         BigDecimal to = plan.kInv(state.kInvIndex - 1);
         String title = "k_inv " + Decimals.plain(from) + " -> " + Decimals.plain(to);
-        String body = "step back, " + Snapshot.describe(slippage) + "; " + snapshot().text();
+        String body = "step back, " + detail + "; " + snapshot().text();
         ControlCommand command = command(ControlType.SET_PARAM, Observations.K_INV, to, title + ": " + body, cause);
         state.kInvIndex--;
         state.lastStepBackAt = now;
@@ -333,8 +360,7 @@ public final class CanaryController {
         state.pendingSince = now;
         state.pendingKInv = to;
         moved();
-        stageAlert(cause, title + " (step back)", body, Map.of("command_id", command.getId(), "trigger",
-                SloKind.SLIPPAGE_P95.label()));
+        stageAlert(cause, title + " (step back)", body, Map.of("command_id", command.getId(), "trigger", trigger));
         LOG.warn("[CANARY] {}: {}", prefix, command.getReason());
     }
 

@@ -32,6 +32,8 @@ public final class DailyPnl {
     private long nextDayAt = Long.MIN_VALUE;
     /** {@link #total()}, or null after a change. */
     private BigDecimal total;
+    /** {@link #largestNet()}, or null after a change. */
+    private Net largest;
 
     public DailyPnl(ZoneId zone, StateWrites store) {
         this.zone = zone;
@@ -84,6 +86,7 @@ public final class DailyPnl {
         } else if (key.startsWith(SYMBOL_PREFIX)) {
             symbols.put(key.substring(SYMBOL_PREFIX.length()), decode(value));
             total = null;
+            largest = null;
         }
     }
 
@@ -102,9 +105,29 @@ public final class DailyPnl {
         nextDayAt = LocalDate.ofEpochDay(day + 1).atStartOfDay(zone).toInstant().toEpochMilli();
     }
 
+    /** The symbol with the largest {@code |position x mark|} (JPY), or null with no position; worked out once per change. */
+    public Net largestNet() {
+        if (largest == null && !symbols.isEmpty()) {
+            Net best = null;
+            for (Map.Entry<String, SymbolPnl> entry : symbols.entrySet()) {
+                BigDecimal abs = entry.getValue().position().multiply(entry.getValue().mark()).abs();
+                if (best == null || abs.compareTo(best.absJpy()) > 0) {
+                    best = new Net(entry.getKey(), abs);
+                }
+            }
+            largest = best;
+        }
+        return largest;
+    }
+
+    /** A symbol's net notional, absolute, in the quote currency. */
+    public record Net(String symbol, BigDecimal absJpy) {
+    }
+
     private void put(String symbol, SymbolPnl pnl) {
         symbols.put(symbol, pnl);
         total = null;
+        largest = null;
         store.put(SYMBOL_PREFIX + symbol, encode(pnl));
     }
 

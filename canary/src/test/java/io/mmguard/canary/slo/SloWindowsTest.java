@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class SloWindowsTest {
 
     private static final SloThresholds SEED = new SloThresholds(new BigDecimal("0.10"), new BigDecimal("0.995"), new BigDecimal("250"),
-            new BigDecimal("0.50"), new BigDecimal("5000"));
+            new BigDecimal("0.50"), new BigDecimal("5000"), new BigDecimal("100000"));
     private static final long MINUTE = 60_000;
 
     private final FakeStateStore store = new FakeStateStore();
