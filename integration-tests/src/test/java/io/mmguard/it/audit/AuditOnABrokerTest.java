@@ -104,6 +104,8 @@ class AuditOnABrokerTest {
             PipelineOnABroker.await(WAIT, "a PASS for every symbol (risk-gate warmed up)", () -> passedSymbols(decisions).toString(),
                     () -> passedSymbols(decisions).size() == PipelineOnABroker.SYMBOLS.size());
             pipeline.operatorEnablesLive(FRACTION);
+            // inventory skew on: every quote after the first fill of its symbol is skewed by the router's published position
+            pipeline.operatorSetsParam("k_inv", "0.1");
             PipelineOnABroker.await(WAIT, "live orders on mm.orders.live", () -> live.poll().size() + " live records",
                     () -> live.poll().stream().anyMatch(r -> r.value().getAction() == OrderAction.NEW
                             && r.value().getRoute() == Route.LIVE));
@@ -183,6 +185,14 @@ class AuditOnABrokerTest {
         }
         topics.properties().forEach(topic -> assertThat(topic.getValue().get("identical").asLong()).as(topic.getKey())
                 .isEqualTo(topic.getValue().get("checked").asLong()));
+        // a skewed run: the router's positions and the quotes that used them re-derived identically
+        assertThat(topics.get(TopicNames.POSITIONS).get("checked").asLong()).as("positions re-derived from the fills")
+                .isEqualTo(pipeline.recordedBetween(TopicNames.POSITIONS, from, to)).isPositive();
+        List<io.mmguard.schemas.Quote> skewed = RecordedTopic.readAll(pipeline.bootstrap(), TopicNames.QUOTES,
+                        pipeline.topics.quotes().valueSerde().deserializer()).stream().map(ConsumerRecord::value)
+                .filter(q -> q.getInventory() != null && q.getInventory().signum() != 0 && q.getKInv().signum() > 0).toList();
+        assertThat(skewed).as("quotes skewed by a non-zero inventory at k_inv 0.1").isNotEmpty()
+                .allSatisfy(q -> assertThat(q.getProvenance().getPositionVersion()).isNotNull());
         assertThat(StreamSupport.stream(result.get("timeline").spliterator(), false).filter(e -> e.get("kill").asBoolean()).toList())
                 .as("the kill in the timeline: " + result.get("timeline")).isNotEmpty();
         assertThat(Files.readString(report, StandardCharsets.UTF_8)).contains("DISABLE_LIVE", kill.value().getId());

@@ -173,9 +173,18 @@ final class PipelineOnABroker implements AutoCloseable {
         control(ControlType.ENABLE_LIVE, null, "audit-it: enable live trading after the risk-gate warm-up");
     }
 
+    /** The operator, as {@code bin/mm ctl set-param} with the key: a signed global SET_PARAM. */
+    void operatorSetsParam(String param, String value) throws Exception {
+        control(ControlType.SET_PARAM, param, new BigDecimal(value), "audit-it: " + param + " " + value);
+    }
+
     private void control(ControlType type, BigDecimal value, String reason) throws Exception {
+        control(type, null, value, reason);
+    }
+
+    private void control(ControlType type, String param, BigDecimal value, String reason) throws Exception {
         ControlCommand command = ControlCommand.newBuilder().setId(OPERATOR + "-" + run + "-" + commands.incrementAndGet())
-                .setType(type).setScope(Scope.GLOBAL).setValue(value).setReason(reason).setActor(OPERATOR)
+                .setType(type).setScope(Scope.GLOBAL).setParam(param).setValue(value).setReason(reason).setActor(OPERATOR)
                 .setIssuedAt(Instant.now()).build();
         command.setSignature(signer.sign(command));
         send(TopicNames.CONTROL, Topics.GLOBAL_KEY, topics.control().valueSerde().serializer().serialize(TopicNames.CONTROL, command),
