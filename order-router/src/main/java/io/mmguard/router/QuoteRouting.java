@@ -127,8 +127,9 @@ final class QuoteRouting {
                     + " on mm.ref.instruments; the exchange filters cannot be checked"))
                     : ExchangeFilters.check(instrument, side, price, quantity, decision.getMid())
                     .map(violation -> new Denied(violation.reason(), violation.detail()));
+            BigDecimal open = openQuantity(orders, side);
             if (denied.isEmpty() && live) {
-                denied = liveCheck(symbol, side, price, quantity, ts, view, guard, position);
+                denied = liveCheck(symbol, side, price, quantity, open, ts, view, guard, position);
             }
             if (denied.isPresent()) {
                 outputs.add(new RouterOutput.Denial(OrderCommands.denial(orderId, symbol, side, price, quantity, denied.get().reason(),
@@ -144,7 +145,7 @@ final class QuoteRouting {
                     .setQuantity(quantity)
                     .setRoute(live ? Route.LIVE : Route.SHADOW)
                     .setShadowReason(shadowReason)
-                    .setRouteReason(live ? routeWhy + "; " + liveChecksPassed(side, quantity, price, position, view) : routeWhy)
+                    .setRouteReason(live ? routeWhy + "; " + liveChecksPassed(side, quantity, open, price, position, view) : routeWhy)
                     .setSample(sample)
                     .setDecisionId(decisionId)
                     .setQuoteId(decision.getQuoteId())
@@ -162,8 +163,28 @@ final class QuoteRouting {
     private record Denied(OrderDenialReason reason, String detail) {
     }
 
-    private Optional<Denied> liveCheck(String symbol, Side side, BigDecimal price, BigDecimal quantity, long ts, ControlView view,
-                                       SymbolGuard guard, SymbolPosition position) {
+    /**
+     * The quantity of {@code side} still open at the venue as far as the router knows: the resting order of that side and
+     * every order of that side whose cancel is in flight (a replaced order can fill before its cancel lands). Counted at its
+     * full size: conservative, a partial fill is not subtracted.
+     */
+    static BigDecimal openQuantity(SymbolOrders orders, Side side) {
+        BigDecimal open = BigDecimal.ZERO;
+        for (RestingOrder order : orders.resting()) {
+            if (order.side() == side) {
+                open = open.add(order.quantity());
+            }
+        }
+        for (RestingOrder order : orders.cancelling()) {
+            if (order.side() == side) {
+                open = open.add(order.quantity());
+            }
+        }
+        return open;
+    }
+
+    private Optional<Denied> liveCheck(String symbol, Side side, BigDecimal price, BigDecimal quantity, BigDecimal open, long ts,
+                                       ControlView view, SymbolGuard guard, SymbolPosition position) {
         Optional<String> halt = view.haltOf(symbol, ts);
         if (halt.isPresent()) {
             return Optional.of(new Denied(OrderDenialReason.SYMBOL_HALTED, "SYMBOL_HALTED: " + symbol + " is halted by the control state: "
@@ -181,18 +202,23 @@ final class QuoteRouting {
                     + " reduce the position; " + side + " " + Decimals.plain(quantity) + " would take position " + Decimals.plain(before)
                     + " to " + Decimals.plain(after)));
         }
-        BigDecimal worst = after.abs().multiply(price);
-        if (after.abs().compareTo(before.abs()) > 0 && worst.compareTo(maxOpenNotional) > 0) {
+        // worst case: this order and every same-side order still open at the venue fill (position plus open same-side quantity)
+        BigDecimal worstAfter = after.add(side == Side.BUY ? open : open.negate());
+        BigDecimal worst = worstAfter.abs().multiply(price);
+        if (worstAfter.abs().compareTo(before.abs()) > 0 && worst.compareTo(maxOpenNotional) > 0) {
             return Optional.of(new Denied(OrderDenialReason.MAX_OPEN_NOTIONAL, "MAX_OPEN_NOTIONAL: filled, " + side + " "
-                    + Decimals.plain(quantity) + " would take " + symbol + " to position " + Decimals.plain(after) + " x "
-                    + Decimals.plain(price) + " = " + Decimals.plain(worst) + " JPY open notional > limit "
-                    + Decimals.plain(maxOpenNotional)));
+                    + Decimals.plain(quantity) + (open.signum() == 0 ? "" : " (with " + Decimals.plain(open) + " " + side
+                    + " still open)") + " would take " + symbol
+                    + " to position " + Decimals.plain(worstAfter) + " x " + Decimals.plain(price) + " = " + Decimals.plain(worst)
+                    + " JPY open notional > limit " + Decimals.plain(maxOpenNotional) + "; only the reducing side goes live"));
         }
         return Optional.empty();
     }
 
-    private String liveChecksPassed(Side side, BigDecimal quantity, BigDecimal price, SymbolPosition position, ControlView view) {
-        BigDecimal after = position.position().add(side == Side.BUY ? quantity : quantity.negate());
+    private String liveChecksPassed(Side side, BigDecimal quantity, BigDecimal open, BigDecimal price, SymbolPosition position,
+                                    ControlView view) {
+        BigDecimal signed = side == Side.BUY ? quantity.add(open) : quantity.add(open).negate();
+        BigDecimal after = position.position().add(signed);
         return "checks ok: filters, not halted, " + (view.reduceOnly() ? "reduces the position, " : "")
                 + "worst-case open notional " + Decimals.plain(after.abs().multiply(price)) + " <= " + Decimals.plain(maxOpenNotional);
     }

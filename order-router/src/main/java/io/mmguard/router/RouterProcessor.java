@@ -29,6 +29,7 @@ import io.mmguard.schemas.Provenance;
 import io.mmguard.schemas.RiskDecision;
 import io.mmguard.schemas.Scope;
 import io.mmguard.schemas.Severity;
+import io.mmguard.schemas.Side;
 import io.mmguard.schemas.Verdict;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -126,6 +127,8 @@ final class RouterProcessor implements Processor<String, RouterInput, String, Ro
     private long stamp;
     /** Symbols whose last PASS decision was routed shadow for PIPELINE_LAG (one alert per episode; not restored). */
     private final java.util.Set<String> lagging = new java.util.HashSet<>();
+    /** Symbols whose increasing side is at the open-notional cap (only the reducing side goes live): one alert per episode. */
+    private final java.util.Map<String, Side> capped = new java.util.HashMap<>();
 
     RouterProcessor(OrderRouterConfig config, Topics topics, io.mmguard.core.time.WallClock clock) {
         this.config = config;
@@ -157,6 +160,7 @@ final class RouterProcessor implements Processor<String, RouterInput, String, Ro
         // what the previous run of this processor held in memory may be ahead of the restored stores: start from them
         through.clear();
         lagging.clear();
+        capped.clear();
         try (KeyValueIterator<String, Long> positions = progress.prefixScan(THROUGH_PREFIX, new StringSerializer())) {
             positions.forEachRemaining(entry -> through.put(entry.key.substring(THROUGH_PREFIX.length()), entry.value));
         }
@@ -225,6 +229,7 @@ final class RouterProcessor implements Processor<String, RouterInput, String, Ro
             putOrDelete(symbol, result.orders());
         }
         lagEpisode(record, decision, source, current, result);
+        capEpisode(record, decision, source, current, result, position);
         position = maybeSendPnl(record, symbol, position, "mark ", decision.getDecisionId(), false);
         positions.put(symbol, position);
     }
@@ -276,6 +281,54 @@ final class RouterProcessor implements Processor<String, RouterInput, String, Ro
                     .setProvenance(provenance)
                     .build()), null)));
         }
+    }
+
+    /**
+     * The hard cap as a trading-state change: the first MAX_OPEN_NOTIONAL denial of an episode (this order and the
+     * same-side orders still open would take the position past limits.max.open.notional.jpy) alerts WARN
+     * {@code INVENTORY_CAP} naming the side that only reduces from now on; the first live NEW order on the capped side
+     * again ends the episode with an INFO {@code INVENTORY_CAP_CLEARED}. Orders are denied or routed by
+     * {@link QuoteRouting} either way; this only says so, once.
+     */
+    private void capEpisode(Record<String, RouterInput> record, RiskDecision decision, QuoteRouting.Source source,
+                            ControlView current, QuoteRouting.Result result, SymbolPosition position) {
+        String symbol = decision.getSymbol();
+        Side cappedSide = capped.get(symbol);
+        for (RouterOutput output : result.outputs()) {
+            if (output instanceof RouterOutput.Denial denial
+                    && denial.denial().getReason() == io.mmguard.schemas.OrderDenialReason.MAX_OPEN_NOTIONAL && cappedSide == null) {
+                Side side = denial.denial().getSide();
+                capped.put(symbol, side);
+                capAlert(record, decision, source, current, position, Severity.WARN, "INVENTORY_CAP", symbol + " at the open-notional"
+                        + " cap: " + denial.denial().getDetail() + "; live orders on the " + (side == Side.BUY ? "SELL" : "BUY")
+                        + " side only until the position is back under the limit", side);
+                return;
+            }
+            if (output instanceof RouterOutput.Order order && order.live() && cappedSide != null
+                    && order.order().getAction() == io.mmguard.schemas.OrderAction.NEW && order.order().getSide() == cappedSide) {
+                capped.remove(symbol);
+                capAlert(record, decision, source, current, position, Severity.INFO, "INVENTORY_CAP_CLEARED", symbol + " back under"
+                        + " the open-notional cap: live " + cappedSide + " orders again (position " + Decimals.plain(position.position())
+                        + ")", cappedSide);
+                return;
+            }
+        }
+    }
+
+    private void capAlert(Record<String, RouterInput> record, RiskDecision decision, QuoteRouting.Source source, ControlView current,
+                          SymbolPosition position, Severity severity, String kind, String message, Side side) {
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("capped_side", side.name());
+        details.put("position", Decimals.plain(position.position()));
+        details.put("limit_jpy", Decimals.plain(config.maxOpenNotionalJpy()));
+        details.put("decision_id", decision.getDecisionId());
+        Provenance provenance = OrderCommands.provenance(source.topic(), source.partition(), source.offset(), decision.getDecisionId(),
+                current, config.common().configVersion(), "inventory-cap");
+        provenance.setProcessedAt(Instant.ofEpochMilli(stamp));
+        Alert alert = Alerts.of("a-cap-" + decision.getDecisionId(), severity, kind, decision.getSymbol(), message, details,
+                record.timestamp(), provenance);
+        context.forward(record.withKey(decision.getSymbol()).withValue(new RouterOutput.Notice(alert)));
+        LOG.warn("[{}] {}: {}", kind, prefix, message);
     }
 
     /**

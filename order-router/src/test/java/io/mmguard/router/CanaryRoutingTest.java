@@ -62,12 +62,25 @@ class CanaryRoutingTest {
     }
 
     /** Routes {@value #DECISIONS} decisions; returns every NEW order, live and shadow. */
+    /**
+     * Routes the decisions; the exchange confirms every cancel the router sends (else the replaced orders would count as
+     * still open and the open-notional cap would stop the live bids and asks).
+     */
     private static List<OrderCommand> route(RouterDriver router) {
         router.instrument(aBtcJpyInstrument().build());
+        List<OrderCommand> live = new java.util.ArrayList<>();
+        int reports = 0;
         for (int i = 0; i < DECISIONS; i++) {
             router.decide(pass(i).build());
+            for (OrderCommand order : router.liveOrders()) {
+                live.add(order);
+                if (order.getAction() == OrderAction.CANCEL) {
+                    String cancelled = order.getOrderId().substring(io.mmguard.router.OrderCommands.CANCEL_PREFIX.length());
+                    router.report(Records.report("c-" + reports, cancelled, io.mmguard.schemas.ExecType.CANCELED, reports++).build());
+                }
+            }
         }
-        return Stream.concat(router.liveOrders().stream(), router.shadowOrders().stream())
+        return Stream.concat(live.stream(), router.shadowOrders().stream())
                 .filter(order -> order.getAction() == OrderAction.NEW).toList();
     }
 }

@@ -57,6 +57,47 @@ class LimitsTest {
     }
 
     @Test
+    void theSameSideOrderStillOpenCountsTowardTheCapWhichAlertsOncePerEpisode() {
+        router.report(fill("r-1", "o-external", Side.BUY, "0.004", "17154978", 1).build());
+        router.decide(pass(2).build()); // BUY 0.001: position 0.005 x 17154978 = 85,774.89 <= 100,000: live
+        assertThat(router.liveOrders()).extracting(OrderCommand::getSide).containsExactly(Side.BUY, Side.SELL);
+
+        // the next decision replaces that bid: its cancel is in flight, so it may still fill (0.004 + 0.001 + 0.001)
+        router.decide(pass(3).build());
+
+        assertThat(router.denied.readValuesToList()).singleElement().satisfies(denial -> {
+            assertThat(denial.getReason()).isEqualTo(OrderDenialReason.MAX_OPEN_NOTIONAL);
+            assertThat(denial.getDetail()).contains("BUY 0.001 (with 0.001 BUY still open) would take BTCJPY to position 0.006 x"
+                    + " 17154978 = 102929.868 JPY open notional > limit 100000; only the reducing side goes live");
+        });
+        assertThat(router.alerts.readValuesToList()).filteredOn(a -> a.getKind().startsWith("INVENTORY_CAP")).singleElement()
+                .satisfies(alert -> {
+                    assertThat(alert.getKind()).isEqualTo("INVENTORY_CAP");
+                    assertThat(alert.getSeverity()).isEqualTo(Severity.WARN);
+                    assertThat(alert.getDetails()).containsEntry("capped_side", "BUY").containsEntry("limit_jpy", "100000");
+                    assertThat(alert.getMessage()).contains("live orders on the SELL side only");
+                });
+        router.liveOrders();
+
+        // a second denial in the same episode does not alert again
+        router.decide(pass(4).build());
+        assertThat(router.alerts.readValuesToList()).filteredOn(a -> a.getKind().startsWith("INVENTORY_CAP")).isEmpty();
+        router.liveOrders();
+        router.denied.readValuesToList();
+
+        // the exchange confirms both cancelled bids: nothing of the BUY side is open any more, the bid goes live again
+        router.report(Records.report("r-2", "o-d-2-B", io.mmguard.schemas.ExecType.CANCELED, 5).build());
+        router.decide(pass(6).build());
+        assertThat(router.liveOrders()).filteredOn(o -> o.getAction() == io.mmguard.schemas.OrderAction.NEW)
+                .extracting(OrderCommand::getSide).contains(Side.BUY);
+        assertThat(router.alerts.readValuesToList()).filteredOn(a -> a.getKind().startsWith("INVENTORY_CAP")).singleElement()
+                .satisfies(alert -> {
+                    assertThat(alert.getKind()).isEqualTo("INVENTORY_CAP_CLEARED");
+                    assertThat(alert.getSeverity()).isEqualTo(Severity.INFO);
+                });
+    }
+
+    @Test
     void aFillReportDeliveredTwiceMovesThePositionOnceAndIsAlerted() {
         router.report(fill("r-1", "o-external", Side.BUY, "0.005", "17154978", 1).build());
         router.report(fill("r-1", "o-external", Side.BUY, "0.005", "17154978", 2).build());

@@ -29,8 +29,9 @@ import java.util.Optional;
  *                           quoted (denial TICK_TOO_COARSE)
  * @param pathLogIntervalMs  {@code quote.path.log.interval.ms}: at most one {@code [QUOTE_PATH]} line per symbol per interval
  * @param signer             verifies SET_PARAM commands (key from {@code MM_CONTROL_KEY}); empty: every param change is refused
- * @param inventoryCapJpy    {@code quote.inventory.cap.jpy} ({@code MAX_OPEN_NOTIONAL_JPY}, default the seed's 100000): the
- *                           net notional at which the inventory skew is at its full k_inv ({@code inv = net_qty x mid / cap},
+ * @param inventoryCapJpy    {@code limits.max.open.notional.jpy} ({@code MAX_OPEN_NOTIONAL_JPY}, default the seed's 100000,
+ *                           the same key and variable as the order-router's limit and the canary's inventory gate): the net
+ *                           notional at which the inventory skew is at its full k_inv ({@code inv = net_qty x mid / cap},
  *                           clamped to [-1, 1])
  */
 public record QuoterConfig(CommonConfig common, BigDecimal extraBps, QuotePath path, BigDecimal maxBps,
@@ -57,8 +58,9 @@ public record QuoterConfig(CommonConfig common, BigDecimal extraBps, QuotePath p
         BigDecimal maxTick = reader.decimal("quote.max.tick.bp", DEFAULT_MAX_TICK_BPS, new BigDecimal("0.001"), new BigDecimal("1000"));
         long interval = reader.longValue("quote.path.log.interval.ms", DEFAULT_PATH_LOG_INTERVAL_MS, 0, 86_400_000L);
         CommandWindow window = CommandWindow.read(reader);
-        BigDecimal cap = reader.decimal("quote.inventory.cap.jpy", DEFAULT_INVENTORY_CAP_JPY, BigDecimal.ONE,
-                new BigDecimal("1000000000000000"));
+        // one number for the three services: the router's hard limit, the canary's gate (a third of it), the skew's cap
+        BigDecimal cap = reader.decimal("limits.max.open.notional.jpy", DEFAULT_INVENTORY_CAP_JPY, BigDecimal.ONE,
+                new BigDecimal("1000000000000"));
         return new QuoterConfig(common, extra, path, maxBps, goal, maxTick, interval,
                 ControlSigner.fromEnvironment(java.util.Map.of(ControlSigner.KEY_ENV,
                         Optional.ofNullable(reader.environmentVariable(ControlSigner.KEY_ENV)).orElse("")))

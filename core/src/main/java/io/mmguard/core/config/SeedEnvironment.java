@@ -14,7 +14,6 @@ public final class SeedEnvironment {
             "canary.fraction", "CANARY_FRACTION",
             "limits.max.daily.loss.jpy", "MAX_DAILY_LOSS_JPY",
             "limits.max.open.notional.jpy", "MAX_OPEN_NOTIONAL_JPY",
-            "quote.inventory.cap.jpy", "MAX_OPEN_NOTIONAL_JPY",
             "quote.use.fast", "USE_RUST_QUOTES",
             "quote.force.reference", "FORCE_PY_QUOTES",
             "slack.webhook.url", "SLACK_WEBHOOK_URL",
