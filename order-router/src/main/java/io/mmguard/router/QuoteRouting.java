@@ -127,7 +127,7 @@ final class QuoteRouting {
                     + " on mm.ref.instruments; the exchange filters cannot be checked"))
                     : ExchangeFilters.check(instrument, side, price, quantity, decision.getMid())
                     .map(violation -> new Denied(violation.reason(), violation.detail()));
-            BigDecimal open = openQuantity(orders, side);
+            BigDecimal open = openQuantity(resting, side);
             if (denied.isEmpty() && live) {
                 denied = liveCheck(symbol, side, price, quantity, open, ts, view, guard, position);
             }
@@ -164,18 +164,14 @@ final class QuoteRouting {
     }
 
     /**
-     * The quantity of {@code side} still open at the venue as far as the router knows: the resting order of that side and
-     * every order of that side whose cancel is in flight (a replaced order can fill before its cancel lands). Counted at its
-     * full size: conservative, a partial fill is not subtracted.
+     * The quantity of {@code side} this decision replaces: the resting order of that side, whose cancel goes out now and
+     * which can still fill before it lands. Orders replaced earlier and still unconfirmed are not counted: without
+     * confirmations (no gateway, a lost report) they would pile up and stop the side for good; reconciliation with the
+     * venue (issue 17) is what settles them. Counted at full size: a partial fill is not subtracted.
      */
-    static BigDecimal openQuantity(SymbolOrders orders, Side side) {
+    static BigDecimal openQuantity(SymbolOrders resting, Side side) {
         BigDecimal open = BigDecimal.ZERO;
-        for (RestingOrder order : orders.resting()) {
-            if (order.side() == side) {
-                open = open.add(order.quantity());
-            }
-        }
-        for (RestingOrder order : orders.cancelling()) {
+        for (RestingOrder order : resting.resting()) {
             if (order.side() == side) {
                 open = open.add(order.quantity());
             }

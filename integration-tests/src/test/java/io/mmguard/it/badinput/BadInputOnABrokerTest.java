@@ -440,6 +440,23 @@ class BadInputOnABrokerTest {
         assertThat(quoteOf(book).value().getProvenance().getInstrumentVersion()).isEqualTo(1L);
     }
 
+    @Test
+    @Order(54)
+    void anUnreadablePositionIsQuarantinedByTheQuoterWhichQuotesThatSymbolWithoutSkew() {
+        // mm.positions is the quoter's global input (the router writes it, nobody else reads it as a store)
+        RecordMetadata bad = in.raw(TopicNames.POSITIONS, "BTCJPY", GARBAGE);
+
+        List<Got<byte[]>> letters = out.await(WAIT, "a dead letter from the quoter", () -> Optional.of(lettersOf(bad))
+                .filter(l -> l.size() == 1), () -> lettersOf(bad).toString());
+        assertThat(letters).extracting(l -> l.header("mm.service")).containsExactly(QUOTER);
+        awaitAlerts(1, "UNREADABLE_GLOBAL_RECORD", "BTCJPY", a -> Long.toString(bad.offset()).equals(a.getDetails().get("offset")));
+        // fail safe: the symbol's position is unknown, so its quotes carry no inventory and no skew; trading goes on
+        RecordMetadata book = in.book("BTCJPY", 5, b -> b);
+        quotedPassedAndRoutedOncePerSide("BTCJPY", book, true);
+        assertThat(quoteOf(book).value().getInventory()).isNull();
+        assertThat(quoteOf(book).value().getProvenance().getPositionVersion()).isNull();
+    }
+
     // ---- mm.quotes and mm.quotes.denied (risk-gate) ---------------------------------------------------------------------
 
     @Test
@@ -768,7 +785,7 @@ class BadInputOnABrokerTest {
         awaitVersion(before.getVersion() + 1);
         feedUntil("a PARAMJPY quote at extra_bps 6", "PARAMJPY", new long[] {0}, () -> quotesOf("PARAMJPY").stream()
                 .filter(q -> q.value().getCfgExtraBp().compareTo(new BigDecimal("6")) == 0).findFirst());
-        Quote other = quoteOf(in.book("BTCJPY", 5, b -> b)).value();
+        Quote other = quoteOf(in.book("BTCJPY", 6, b -> b)).value();
         assertThat(other.getCfgExtraBp()).isEqualByComparingTo("5");
         assertThat(other.getCfgTotalBp()).isEqualByComparingTo("5");
     }
